@@ -1,0 +1,21 @@
+/**
+ * The schema history, oldest first. A database's `user_version` is the version of the last step applied;
+ * opening it applies the steps after that one. Append new steps; never edit or reorder released ones.
+ */
+import { initialMigration } from './001_initial';
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = Object.freeze([initialMigration]);
+
+/** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */
+export function assertMigrationOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`migration list out of order: position ${index + 1} holds version ${migration.version} (${migration.name})`);
+    }
+  });
+}
+
+assertMigrationOrder(MIGRATIONS);

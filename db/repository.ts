@@ -1,0 +1,277 @@
+/**
+ * The one write layer: every insert, update and delete of a synced table goes through here, inside the
+ * caller's transaction, so that the row's sync columns and the append-only change_log can never disagree.
+ *
+ * For each write:
+ * - one clock stamp (`ctx.clock.now()`) for the whole write, stored in `updated_hlc` and on every log row;
+ * - `updated_at` = ctx.now() as ISO text, `updated_by` = `<deviceId>:<operator>`;
+ * - one change_log row per column that changed, value JSON-encoded. An insert logs every column the row
+ *   ends up with (database defaults included) except `id` and the three `updated_*` columns, which the log
+ *   row itself carries (row_id, hlc, device_id + operator);
+ * - deleting is a tombstone: `deleted_hlc` = the stamp of the delete; rows are never physically removed.
+ *
+ * The clock does not have to be saved per write: the stamp is in change_log in the same transaction, and
+ * `restoreClock` (local-meta.ts) starts the next session above MAX(change_log.hlc).
+ *
+ * Rules for callers: pass the transaction (`trx`); await nothing but the database between writes.
+ */
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import { RowNotFoundError } from './errors';
+import type { HybridClock } from './hlc';
+import { newId } from './ids';
+import type { ChangeLogTable, Database, SyncColumns, SyncedTableName } from './schema';
+import { SYNCED_TABLES } from './schema';
+
+export interface WriteContext {
+  clock: HybridClock;
+  /** local_meta device_id; must be the clock's device */
+  deviceId: string;
+  /** the officer's name as entered at first run (may be '') */
+  operator: string;
+  now: () => Date;
+}
+
+type SyncColumnName = keyof SyncColumns;
+
+/** A new row of `T`: its own columns (nullable ones optional), an optional id, no other sync column. */
+export type NewRow<T extends SyncedTableName> = Omit<Insertable<Database[T]>, SyncColumnName> & { id?: string };
+
+/** Columns of `T` to change; sync columns are the repository's business. */
+export type RowPatch<T extends SyncedTableName> = Omit<Updateable<Database[T]>, SyncColumnName>;
+
+/** What a column can hold in this schema. */
+type CellValue = string | number | null;
+type AnyRow = Record<string, CellValue>;
+/** The same database seen without per-table types, for code generic over the table name. */
+type AnyTables = Record<SyncedTableName, AnyRow> & { change_log: ChangeLogTable };
+
+const SYNC_COLUMN_NAMES: ReadonlySet<string> = new Set<SyncColumnName>([
+  'id',
+  'created_at',
+  'updated_at',
+  'updated_hlc',
+  'updated_by',
+  'deleted_hlc',
+]);
+
+/** Carried by every change_log row itself, so not logged as columns. */
+const UNLOGGED_COLUMNS: ReadonlySet<string> = new Set<SyncColumnName>(['id', 'updated_at', 'updated_hlc', 'updated_by']);
+
+function loose(trx: Kysely<Database>): Kysely<AnyTables> {
+  return trx as unknown as Kysely<AnyTables>;
+}
+
+function assertTable(table: string): asserts table is SyncedTableName {
+  if (!(SYNCED_TABLES as readonly string[]).includes(table)) throw new TypeError(`not a synced table: ${table}`);
+}
+
+function assertContext(ctx: WriteContext): void {
+  if (ctx.clock.deviceId !== ctx.deviceId) {
+    throw new Error(`write context mismatch: clock of device ${ctx.clock.deviceId}, writing as ${ctx.deviceId}`);
+  }
+}
+
+function assertCellValue(table: string, column: string, value: unknown): asserts value is CellValue {
+  const ok = value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+  if (!ok) throw new TypeError(`${table}.${column}: cannot store ${typeof value} ${String(value)}`);
+}
+
+/** The defined entries of a caller's object, checked: no sync columns, only storable values. */
+function ownColumns(table: string, values: object): [string, CellValue][] {
+  const entries: [string, CellValue][] = [];
+  for (const [column, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    if (SYNC_COLUMN_NAMES.has(column)) throw new TypeError(`${table}.${column} is set by the repository, not by callers`);
+    assertCellValue(table, column, value);
+    entries.push([column, value]);
+  }
+  return entries;
+}
+
+function updatedBy(ctx: WriteContext): string {
+  return `${ctx.deviceId}:${ctx.operator}`;
+}
+
+async function appendChangeLog(
+  trx: Kysely<Database>,
+  ctx: WriteContext,
+  table: SyncedTableName,
+  rowId: string,
+  hlc: string,
+  changes: readonly (readonly [string, CellValue])[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const ms = ctx.now().getTime();
+  await loose(trx)
+    .insertInto('change_log')
+    .values(
+      changes.map(([column, value]) => ({
+        id: newId(ms),
+        table_name: table,
+        row_id: rowId,
+        column_name: column,
+        value: JSON.stringify(value),
+        hlc,
+        device_id: ctx.deviceId,
+        operator: ctx.operator,
+      })),
+    )
+    .execute();
+}
+
+/** Writes `changes` to an existing row with one new stamp, and logs them. No checks: callers decide. */
+async function writeChanges(
+  trx: Kysely<Database>,
+  ctx: WriteContext,
+  table: SyncedTableName,
+  id: string,
+  changes: readonly (readonly [string, CellValue])[],
+): Promise<void> {
+  const hlc = ctx.clock.now();
+  await loose(trx)
+    .updateTable(table)
+    .set({ ...Object.fromEntries(changes), updated_at: ctx.now().toISOString(), updated_hlc: hlc, updated_by: updatedBy(ctx) })
+    .where('id', '=', id)
+    .execute();
+  await appendChangeLog(trx, ctx, table, id, hlc, changes);
+}
+
+async function readRow(trx: Kysely<Database>, table: SyncedTableName, id: string): Promise<AnyRow | undefined> {
+  return loose(trx).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts a row (id from `values.id` or a new UUID v7) and logs its columns; returns the id. */
+export async function insertRow<T extends SyncedTableName>(
+  trx: Kysely<Database>,
+  ctx: WriteContext,
+  table: T,
+  values: NewRow<T>,
+): Promise<string> {
+  assertTable(table);
+  assertContext(ctx);
+  const { id: givenId, ...rest } = values as { id?: unknown };
+  if (givenId !== undefined && (typeof givenId !== 'string' || givenId.length === 0)) {
+    throw new TypeError(`${table}.id must be a non-empty string`);
+  }
+  const columns = ownColumns(table, rest);
+  const at = ctx.now();
+  const id = givenId ?? newId(at.getTime());
+  const hlc = ctx.clock.now();
+  const name: SyncedTableName = table;
+  const row = await loose(trx)
+    .insertInto(name)
+    .values({
+      ...Object.fromEntries(columns),
+      id,
+      created_at: at.toISOString(),
+      updated_at: at.toISOString(),
+      updated_hlc: hlc,
+      updated_by: updatedBy(ctx),
+      deleted_hlc: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const logged = Object.entries(row).filter(([column]) => !UNLOGGED_COLUMNS.has(column));
+  await appendChangeLog(trx, ctx, name, id, hlc, logged);
+  return id;
+}
+
+/**
+ * Changes the given columns of a live row. Only columns whose value really differs are written and logged;
+ * returns false (and writes nothing, not even the stamp) when nothing differs.
+ * Throws RowNotFoundError if the row does not exist or is tombstoned.
+ */
+export async function updateRow<T extends SyncedTableName>(
+  trx: Kysely<Database>,
+  ctx: WriteContext,
+  table: T,
+  id: string,
+  patch: RowPatch<T>,
+): Promise<boolean> {
+  assertTable(table);
+  assertContext(ctx);
+  const requested = ownColumns(table, patch);
+  const current = await readRow(trx, table, id);
+  if (!current || current.deleted_hlc !== null) throw new RowNotFoundError(table, id);
+  const changes = requested.filter(([column, value]) => {
+    if (!(column in current)) throw new TypeError(`${table} has no column ${column}`);
+    return current[column] !== value;
+  });
+  if (changes.length === 0) return false;
+  await writeChanges(trx, ctx, table, id, changes);
+  return true;
+}
+
+/**
+ * Marks a row deleted (deleted_hlc = this write's stamp). Returns false if it already was.
+ * Throws RowNotFoundError if there is no such row at all.
+ */
+export async function tombstoneRow(trx: Kysely<Database>, ctx: WriteContext, table: SyncedTableName, id: string): Promise<boolean> {
+  assertTable(table);
+  assertContext(ctx);
+  const current = await readRow(trx, table, id);
+  if (!current) throw new RowNotFoundError(table, id);
+  if (current.deleted_hlc !== null) return false;
+  const hlc = ctx.clock.now();
+  await loose(trx)
+    .updateTable(table)
+    .set({ deleted_hlc: hlc, updated_at: ctx.now().toISOString(), updated_hlc: hlc, updated_by: updatedBy(ctx) })
+    .where('id', '=', id)
+    .execute();
+  await appendChangeLog(trx, ctx, table, id, hlc, [['deleted_hlc', hlc]]);
+  return true;
+}
+
+/**
+ * Brings a tombstoned row back (恢复记录, e.g. after an edit-versus-delete conflict). Returns false if it
+ * was not deleted. Throws RowNotFoundError if there is no such row at all.
+ */
+export async function restoreRow(trx: Kysely<Database>, ctx: WriteContext, table: SyncedTableName, id: string): Promise<boolean> {
+  assertTable(table);
+  assertContext(ctx);
+  const current = await readRow(trx, table, id);
+  if (!current) throw new RowNotFoundError(table, id);
+  if (current.deleted_hlc === null) return false;
+  await writeChanges(trx, ctx, table, id, [['deleted_hlc', null]]);
+  return true;
+}
+
+/**
+ * Stores a setting (row id = key, value = JSON of `value`). Creates, changes or revives the row as needed;
+ * returns false when the stored value was already the same.
+ */
+export async function setSetting(trx: Kysely<Database>, ctx: WriteContext, key: string, value: unknown): Promise<boolean> {
+  assertContext(ctx);
+  if (key.length === 0) throw new TypeError('setting key must not be empty');
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError(`setting ${key}: value is not JSON-serialisable`);
+  const current = await readRow(trx, 'settings', key);
+  if (!current) {
+    await insertRow(trx, ctx, 'settings', { id: key, value: json });
+    return true;
+  }
+  if (current.deleted_hlc !== null) {
+    await writeChanges(trx, ctx, 'settings', key, [
+      ['value', json],
+      ['deleted_hlc', null],
+    ]);
+    return true;
+  }
+  return updateRow(trx, ctx, 'settings', key, { value: json });
+}
+
+/** The decoded value of a live setting; undefined when it was never set or was deleted. */
+export async function getSetting(db: Kysely<Database>, key: string): Promise<unknown> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('id', '=', key)
+    .where('deleted_hlc', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  try {
+    return JSON.parse(row.value) as unknown;
+  } catch {
+    return undefined; // the CHECK (json_valid) makes this unreachable short of manual edits
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The one typed description of the ledger database (Kysely `Database`).
+ *
+ * Every synced table carries the columns `sharing.md` asks for, so that a later sync can merge
+ * two copies field by field: a UUID v7 text key, ISO timestamps, the hybrid-logical-clock of the
+ * last write, who wrote it (device + operator) and a tombstone instead of a physical delete.
+ * Enum-like columns are plain strings here; the services validate them against the contract.
+ */
+
+export interface SyncColumns {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  updated_hlc: string;
+  updated_by: string;
+  deleted_hlc: string | null;
+}
+
+export interface UnitTable extends SyncColumns {
+  name: string;
+  short_name: string;
+  /** township 乡镇 | subdistrict 街道 | department 部门 | other 其他 */
+  kind: string;
+  /** 分管负责同志 */
+  leader_name: string;
+  leader_phone: string;
+  /** 办公室主任 */
+  director_name: string;
+  director_phone: string;
+  /** 联络员 */
+  liaison_name: string;
+  liaison_phone: string;
+  sort_order: number;
+  /** 1 active, 0 deactivated (never deleted while tasks point to it) */
+  active: number;
+}
+
+export interface TaskTable extends SyncColumns {
+  year: number;
+  /** work_report | livelihood | meeting | project | special | instruction */
+  source: string;
+  /** 序号 / 编号 as the office writes it ("12", "3-2", "会2016-05-3") */
+  code: string;
+  title: string;
+  /** 工作内容 / 目标要求 */
+  content: string;
+  /** meeting name, 批示 leader, campaign name … */
+  source_ref: string;
+  /** date of the meeting / instruction, ISO yyyy-mm-dd or '' */
+  source_date: string;
+  /** 责任领导 */
+  leader: string;
+  /** 交办日期 */
+  assigned_date: string;
+  /** null when the deadline is a fixed date */
+  time_limit_value: number | null;
+  /** day 日 | workday 工作日 ; null with a fixed date */
+  time_limit_unit: string | null;
+  /** computed (or entered) 办理期限, ISO date */
+  due_date: string;
+  /** half_yearly | quarterly | monthly | deadline */
+  rhythm: string;
+  parent_id: string | null;
+  /** 办结日期, null while open */
+  completed_on: string | null;
+  note: string;
+}
+
+export interface TaskUnitTable extends SyncColumns {
+  task_id: string;
+  unit_id: string;
+  /** lead 牵头 | assist 配合 */
+  role: string;
+  contact_person: string;
+  contact_phone: string;
+  completed_on: string | null;
+}
+
+export interface MilestoneTable extends SyncColumns {
+  task_id: string;
+  /** 一季度 / 6月底 / 第一阶段 … */
+  label: string;
+  due_date: string;
+  planned_percent: number;
+  description: string;
+}
+
+export interface ProgressReportTable extends SyncColumns {
+  task_id: string;
+  unit_id: string;
+  /** reporting period the report answers, e.g. 2016-06, 2016-Q2, 2016-H1 */
+  period: string;
+  report_date: string;
+  /** 0–100, null when the unit reports a stage instead */
+  percent: number | null;
+  stage: string;
+  done_text: string;
+  problems: string;
+  next_steps: string;
+  /** 1 = 与上期相比无变化 */
+  no_change: number;
+  reporter: string;
+}
+
+export interface SupervisionActionTable extends SyncColumns {
+  task_id: string;
+  unit_id: string | null;
+  /** written 书面督办 | phone 电话催办 | onsite 现场督办 */
+  method: string;
+  action_date: string;
+  note: string;
+  operator: string;
+}
+
+export interface HolidayOverrideTable extends SyncColumns {
+  /** ISO date */
+  date: string;
+  /** holiday 放假 | workday 调休上班 */
+  kind: string;
+  note: string;
+}
+
+export interface SettingTable extends SyncColumns {
+  /** the id is the setting key */
+  value: string;
+}
+
+/** Append-only: one row per changed column; also the audit trail. Never updated or deleted. */
+export interface ChangeLogTable {
+  id: string;
+  table_name: string;
+  row_id: string;
+  column_name: string;
+  /** JSON-encoded new value */
+  value: string;
+  hlc: string;
+  device_id: string;
+  operator: string;
+}
+
+/** Highest clock already merged, per peer (shared file or device). */
+export interface SyncStateTable {
+  peer_id: string;
+  last_hlc: string;
+  synced_at: string;
+}
+
+/** Local to this file, never synced: device id, last clock, first-run flags. */
+export interface LocalMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  units: UnitTable;
+  tasks: TaskTable;
+  task_units: TaskUnitTable;
+  milestones: MilestoneTable;
+  progress_reports: ProgressReportTable;
+  supervision_actions: SupervisionActionTable;
+  holiday_overrides: HolidayOverrideTable;
+  settings: SettingTable;
+  change_log: ChangeLogTable;
+  sync_state: SyncStateTable;
+  local_meta: LocalMetaTable;
+}
+
+/** Tables whose rows carry SyncColumns and go through the repository. */
+export type SyncedTableName =
+  | 'units'
+  | 'tasks'
+  | 'task_units'
+  | 'milestones'
+  | 'progress_reports'
+  | 'supervision_actions'
+  | 'holiday_overrides'
+  | 'settings';
+
+export const SYNCED_TABLES: readonly SyncedTableName[] = [
+  'units',
+  'tasks',
+  'task_units',
+  'milestones',
+  'progress_reports',
+  'supervision_actions',
+  'holiday_overrides',
+  'settings',
+];

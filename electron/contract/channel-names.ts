@@ -1,0 +1,41 @@
+/**
+ * The contract's channel names as plain data, free of zod.
+ *
+ * The sandboxed preload can only `require('electron')`, so it must not pull the schemas in
+ * `channels.ts` into its bundle. It takes the names from here instead; the compile-time checks
+ * below (and a unit test at runtime) keep this list equal to the keys of `contract`.
+ */
+import type { Channel } from './channels';
+
+export const CHANNEL_NAMES = [
+  'app.info',
+  'app.setup',
+  'app.check',
+  'settings.get',
+  'settings.update',
+  'dashboard.get',
+  'tasks.list',
+  'tasks.get',
+  'tasks.create',
+  'tasks.update',
+  'tasks.setCompleted',
+  'tasks.leaders',
+  'tasks.previewDueDate',
+  'progress.add',
+  'actions.add',
+  'units.list',
+  'units.create',
+  'units.update',
+  'units.setActive',
+  'holidays.get',
+  'holidays.set',
+  'holidays.remove',
+  'demo.load',
+] as const satisfies readonly Channel[];
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** Compile-time proof that no contract channel is missing here (`satisfies` above proves no extra one). */
+type Missing = Exclude<Channel, ChannelName>;
+export type EveryChannelListed = [Missing] extends [never] ? true : Missing;
+const _everyChannelListed: EveryChannelListed = true;

@@ -1,0 +1,297 @@
+import {
+  ApartmentOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
+  PlusOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App as AntApp, Button, Layout, Menu, Result, Spin, Tooltip } from 'antd';
+import type { InputRef } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AppInfo, TaskDetail, Unit } from '../../electron/contract';
+import { call, errorMessage } from './api';
+import {
+  AppContext,
+  defaultLedgerFilters,
+  type AppState,
+  type LedgerFilters,
+  type NewTaskDefaults,
+  type PageKey,
+} from './context';
+import { fmtDate, fmtWeekday, yearOf } from './format';
+import Dashboard from './pages/Dashboard';
+import FirstRun from './pages/FirstRun';
+import Ledger from './pages/Ledger';
+import Settings from './pages/Settings';
+import Units from './pages/Units';
+import TaskDetailDrawer from './task/TaskDetailDrawer';
+import TaskForm from './task/TaskForm';
+
+const { Sider, Header, Content, Footer } = Layout;
+
+export default function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setInfo(await call('app.info', {}));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error) {
+    return (
+      <div className="boot">
+        <Result
+          status="error"
+          title="无法打开台账"
+          subTitle={error}
+          extra={
+            <Button type="primary" onClick={() => void load()}>
+              重试
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
+  if (!info) {
+    return (
+      <div className="boot">
+        <Spin size="large" description="正在打开台账……">
+          <div style={{ width: 240, height: 80 }} />
+        </Spin>
+      </div>
+    );
+  }
+  if (info.firstRun) return <FirstRun info={info} onDone={setInfo} />;
+  return <Shell info={info} setInfo={setInfo} />;
+}
+
+type FormState = { mode: 'new'; defaults: NewTaskDefaults; key: number } | { mode: 'edit'; detail: TaskDetail; key: number };
+
+const PAGE_TITLES: Record<PageKey, string> = {
+  dashboard: '工作台',
+  ledger: '督查台账',
+  units: '单位',
+  settings: '设置',
+};
+
+function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => void }) {
+  const { message } = AntApp.useApp();
+  const currentYear = yearOf(info.today);
+  const [page, setPage] = useState<PageKey>('dashboard');
+  const [ledgerMounted, setLedgerMounted] = useState(false);
+  const [dataVersion, setDataVersion] = useState(0);
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [ledgerFilters, setLedgerFilters] = useState<LedgerFilters>(() => defaultLedgerFilters(currentYear));
+  const [openTaskId, setOpenTaskId] = useState<string | null>(null);
+  const [form, setForm] = useState<FormState | null>(null);
+  const [searchFocusSignal, setSearchFocusSignal] = useState(0);
+  const formKey = useRef(0);
+  const ledgerSearchRef = useRef<InputRef | null>(null);
+  const pageRef = useRef(page);
+  pageRef.current = page;
+
+  const filtersRef = useRef(ledgerFilters);
+  filtersRef.current = ledgerFilters;
+  const formRef = useRef(form);
+  formRef.current = form;
+
+  const navigate = useCallback((p: PageKey) => {
+    if (p === 'ledger') setLedgerMounted(true);
+    setPage(p);
+  }, []);
+
+  const dataChanged = useCallback(() => setDataVersion((v) => v + 1), []);
+
+  const refreshInfo = useCallback(async () => {
+    try {
+      setInfo(await call('app.info', {}));
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  }, [setInfo, message]);
+
+  useEffect(() => {
+    let live = true;
+    call('units.list', { includeInactive: true })
+      .then((list) => live && setUnits(list))
+      .catch((err: unknown) => live && message.error(errorMessage(err)));
+    return () => {
+      live = false;
+    };
+  }, [dataVersion, message]);
+
+  const newTask = useCallback((defaults: NewTaskDefaults = {}) => {
+    if (formRef.current) return;
+    formRef.current = { mode: 'new', defaults, key: ++formKey.current };
+    setForm(formRef.current);
+  }, []);
+
+  const openLedger = useCallback(
+    (filters: Partial<LedgerFilters>) => {
+      setLedgerFilters((prev) => ({ ...defaultLedgerFilters(prev.year), sortField: prev.sortField, sortOrder: prev.sortOrder, ...filters }));
+      setOpenTaskId(null);
+      navigate('ledger');
+    },
+    [navigate],
+  );
+
+  // Global keys: Ctrl+F → ledger search, Ctrl+N → new task. (Esc and Enter belong to each drawer / form.)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      const k = e.key.toLowerCase();
+      if (k === 'f') {
+        e.preventDefault();
+        if (formRef.current) return;
+        setOpenTaskId(null);
+        if (pageRef.current === 'ledger') ledgerSearchRef.current?.focus({ cursor: 'all' });
+        navigate('ledger');
+        setSearchFocusSignal((s) => s + 1);
+      } else if (k === 'n') {
+        e.preventDefault();
+        const f = filtersRef.current;
+        newTask({ source: f.source, year: f.year });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate, newTask]);
+
+  const state: AppState = useMemo(
+    () => ({
+      info,
+      setInfo,
+      refreshInfo,
+      currentYear,
+      dataVersion,
+      dataChanged,
+      units,
+      page,
+      navigate,
+      ledgerFilters,
+      setLedgerFilters,
+      openLedger,
+      openTask: (id: string) => setOpenTaskId(id),
+      newTask,
+      editTask: (detail: TaskDetail) => {
+        if (formRef.current) return;
+        formRef.current = { mode: 'edit', detail, key: ++formKey.current };
+        setForm(formRef.current);
+      },
+      searchFocusSignal,
+      ledgerSearchRef,
+    }),
+    [info, setInfo, refreshInfo, currentYear, dataVersion, dataChanged, units, page, navigate, ledgerFilters, openLedger, newTask, searchFocusSignal],
+  );
+
+  const menuItems = [
+    { key: 'dashboard', icon: <DashboardOutlined />, label: '工作台' },
+    { key: 'ledger', icon: <ProfileOutlined />, label: '督查台账' },
+    { key: 'units', icon: <ApartmentOutlined />, label: '单位' },
+    { key: 'settings', icon: <SettingOutlined />, label: '设置' },
+  ];
+
+  return (
+    <AppContext.Provider value={state}>
+      <Layout className="shell">
+        <Sider width={168} className="shell-sider" theme="dark">
+          <div className="brand">
+            <span className="brand-seal">督</span>
+            <span className="brand-name">督查台账</span>
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[page]}
+            items={menuItems}
+            onClick={({ key }) => navigate(key as PageKey)}
+            data-testid="nav-menu"
+          />
+        </Sider>
+        <Layout className="shell-main">
+          <Header className="shell-header">
+            <div className="header-title">
+              <span className="header-office" data-testid="office-name">
+                {info.officeName || '督查科'}
+              </span>
+              <span className="header-sep">/</span>
+              <span className="header-page">{PAGE_TITLES[page]}</span>
+            </div>
+            <div className="header-right">
+              <span className="header-today">
+                今天 {fmtDate(info.today)} {fmtWeekday(info.today)}
+              </span>
+              <Tooltip title="新建督查事项（Ctrl+N）">
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => newTask({ source: ledgerFilters.source, year: ledgerFilters.year })}
+                  data-testid="new-task"
+                >
+                  新建事项
+                </Button>
+              </Tooltip>
+              <span className="header-operator" data-testid="operator-name">
+                <UserOutlined /> {info.operator || '经办人'}
+              </span>
+            </div>
+          </Header>
+          <Content className="shell-content">
+            {page === 'dashboard' && <Dashboard />}
+            {ledgerMounted && (
+              <div className="page-host" style={{ display: page === 'ledger' ? 'flex' : 'none' }}>
+                <Ledger active={page === 'ledger'} />
+              </div>
+            )}
+            {page === 'units' && <Units />}
+            {page === 'settings' && <Settings />}
+          </Content>
+          <Footer className="status-bar" data-testid="status-bar">
+            <span>
+              <DatabaseOutlined /> 本地台账
+            </span>
+            <Tooltip title={info.dbPath}>
+              <span className="status-path" data-testid="db-path">
+                {info.dbPath}
+              </span>
+            </Tooltip>
+            <span>结构版本 {info.schemaVersion}</span>
+            <span>临期提醒 {info.dueSoonWorkdays} 个工作日</span>
+            <span className="status-keys">Ctrl+F 搜索 · Ctrl+N 新建 · Enter 保存 · Esc 关闭</span>
+          </Footer>
+        </Layout>
+      </Layout>
+      <TaskDetailDrawer taskId={openTaskId} onClose={() => setOpenTaskId(null)} />
+      {form && (
+        <TaskForm
+          key={form.key}
+          mode={form.mode}
+          detail={form.mode === 'edit' ? form.detail : null}
+          defaults={form.mode === 'new' ? form.defaults : {}}
+          onClose={() => {
+            formRef.current = null;
+            setForm(null);
+          }}
+          onSaved={(detail) => {
+            formRef.current = null;
+            setForm(null);
+            dataChanged();
+            setOpenTaskId(detail.task.id);
+          }}
+        />
+      )}
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,141 @@
+import { Alert, App as AntApp, Button, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import {
+  ACTION_METHODS,
+  ACTION_METHOD_LABELS,
+  actionInput,
+  ROLE_LABELS,
+  type ActionMethod,
+  type TaskDetail,
+} from '../../../electron/contract';
+import { ApiError, call, errorMessage } from '../api';
+import { DATE_FORMAT, toIso } from '../format';
+import { applyFieldMessages, clearChangedErrors, saveOnEnter, serverMessages, zodMessages } from '../forms';
+
+interface Values {
+  method: ActionMethod;
+  unitId: string | null;
+  actionDate: Dayjs | null;
+  note: string;
+}
+
+interface Props {
+  detail: TaskDetail;
+  today: string;
+  onClose: () => void;
+  onSaved: (detail: TaskDetail) => void;
+}
+
+/** 登记督办: a written notice, a phone reminder or an on-site visit. */
+export default function ActionForm({ detail, today, onClose, onSaved }: Props) {
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const save = async () => {
+    if (saving) return;
+    setError(null);
+    const v = form.getFieldsValue(true) as Values;
+    const input = {
+      taskId: detail.task.id,
+      unitId: v.unitId ?? null,
+      method: v.method,
+      actionDate: toIso(v.actionDate) ?? '',
+      note: v.note ?? '',
+    };
+    const parsed = actionInput.safeParse(input);
+    if (!parsed.success) {
+      const rest = applyFieldMessages(
+        form,
+        zodMessages(parsed.error).map((m) => (m.path[0] === 'actionDate' ? { ...m, message: '请选择督办日期' } : m)),
+      );
+      if (rest.length) setError(rest.map((r) => r.message).join('；'));
+      return;
+    }
+    applyFieldMessages(form, []);
+    setSaving(true);
+    try {
+      onSaved(await call('actions.add', input));
+    } catch (err) {
+      if (err instanceof ApiError && err.fields) {
+        const rest = applyFieldMessages(form, serverMessages(err));
+        if (rest.length) setError(err.message);
+      } else {
+        setError(errorMessage(err));
+        message.error(errorMessage(err));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={`登记督办 · ${detail.task.title}`}
+      width={600}
+      onCancel={onClose}
+      mask={{ closable: false }}
+      destroyOnHidden
+      footer={[
+        <span key="hint" className="footer-hint">
+          Ctrl+Enter 保存 · Esc 取消
+        </span>,
+        <Button key="cancel" onClick={onClose}>
+          取消
+        </Button>,
+        <Button key="ok" type="primary" loading={saving} onClick={() => void save()} data-testid="action-submit">
+          保存督办记录
+        </Button>,
+      ]}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ method: 'phone', unitId: null, actionDate: dayjs(today), note: '' }}
+        onKeyDown={saveOnEnter(() => void save())}
+        onValuesChange={(changed: Partial<Values>) => clearChangedErrors(form, changed)}
+        data-testid="action-form"
+        className="dense-form"
+      >
+        <Form.Item name="method" label="督办方式" required>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={ACTION_METHODS.map((m) => ({ value: m, label: ACTION_METHOD_LABELS[m] }))}
+            data-testid="action-method"
+          />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col span={14}>
+            <Form.Item name="unitId" label="督办对象" extra="不选则为本事项全部责任单位">
+              <Select
+                allowClear
+                placeholder="全部责任单位"
+                options={detail.units.map((u) => ({ value: u.unitId, label: `${u.unitName}（${ROLE_LABELS[u.role]}）` }))}
+                data-testid="action-unit"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item name="actionDate" label="督办日期" required>
+              <DatePicker format={DATE_FORMAT} allowClear={false} style={{ width: '100%' }} data-testid="action-date" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="note" label="督办情况">
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 8 }}
+            maxLength={2000}
+            placeholder="如：电话联系办公室主任，要求于6月30日前书面反馈办理情况"
+            autoFocus
+            data-testid="action-note"
+          />
+        </Form.Item>
+        {error && <Alert type="error" showIcon title={error} />}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,461 @@
+import {
+  CheckCircleOutlined,
+  EditOutlined,
+  FileTextOutlined,
+  NotificationOutlined,
+  RollbackOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Empty,
+  Popconfirm,
+  Progress,
+  Space,
+  Spin,
+  Steps,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  ACTION_METHOD_LABELS,
+  RHYTHM_LABELS,
+  ROLE_LABELS,
+  SOURCE_LABELS,
+  TIME_LIMIT_UNIT_LABELS,
+  type SupervisionAction,
+  type TaskDetail,
+  type TaskUnitLink,
+} from '../../../electron/contract';
+import { call, errorMessage } from '../api';
+import { StatusLight } from '../components/StatusLight';
+import { useAppState } from '../context';
+import { DATE_FORMAT, fmtDate, fmtDateTime, fmtPercent, fmtWorkdaysLeft, toIso } from '../format';
+import ActionForm from './ActionForm';
+import ProgressForm from './ProgressForm';
+import { sourceDateLabel, sourceRefLabel } from './sourceLabels';
+
+interface Props {
+  taskId: string | null;
+  onClose: () => void;
+}
+
+export default function TaskDetailDrawer({ taskId, onClose }: Props) {
+  const { message } = AntApp.useApp();
+  const { dataVersion, dataChanged, editTask, info } = useAppState();
+  const [detail, setDetail] = useState<TaskDetail | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'progress' | 'action' | null>(null);
+  const [completing, setCompleting] = useState(false);
+  const [completeDate, setCompleteDate] = useState<Dayjs | null>(null);
+  const current = useRef<string | null>(null);
+
+  const load = useCallback(async (id: string) => {
+    setLoading(true);
+    try {
+      const d = await call('tasks.get', { id });
+      if (current.current === id) {
+        setDetail(d);
+        setError(null);
+      }
+    } catch (err) {
+      if (current.current === id) setError(errorMessage(err));
+    } finally {
+      if (current.current === id) setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    current.current = taskId;
+    if (!taskId) {
+      setDialog(null);
+      return;
+    }
+    setDetail((d) => (d && d.task.id === taskId ? d : null));
+    void load(taskId);
+  }, [taskId, dataVersion, load]);
+
+  const onChanged = (d: TaskDetail) => {
+    setDetail(d);
+    dataChanged();
+  };
+
+  const setCompleted = async (completedOn: string | null) => {
+    if (!detail) return;
+    setCompleting(true);
+    try {
+      const d = await call('tasks.setCompleted', { id: detail.task.id, completedOn });
+      onChanged(d);
+      message.success(completedOn ? '已标记办结。' : '已取消办结，事项恢复在办。');
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setCompleting(false);
+    }
+  };
+
+  const open = taskId !== null;
+  const shown = detail && detail.task.id === taskId ? detail : null;
+  const t = shown?.task;
+
+  const title = t ? (
+    <div className="detail-title">
+      <span className="detail-code">{t.code ? `${t.code}` : ''}</span>
+      <Typography.Text strong ellipsis={{ tooltip: t.title }} className="detail-title-text">
+        {t.title}
+      </Typography.Text>
+    </div>
+  ) : (
+    '事项详情'
+  );
+
+  const extra = shown && t && (
+    <Space size="small" wrap>
+      <Button type="primary" icon={<FileTextOutlined />} onClick={() => setDialog('progress')} data-testid="add-progress">
+        登记进度
+      </Button>
+      <Button icon={<NotificationOutlined />} onClick={() => setDialog('action')} data-testid="add-action">
+        登记督办
+      </Button>
+      <Button icon={<EditOutlined />} onClick={() => editTask(shown)} data-testid="edit-task">
+        编辑
+      </Button>
+      {t.completedOn ? (
+        <Popconfirm
+          title="取消办结？"
+          description="事项将恢复为在办状态，重新按办理期限亮灯。"
+          okText="取消办结"
+          cancelText="不了"
+          onConfirm={() => setCompleted(null)}
+        >
+          <Button icon={<RollbackOutlined />} loading={completing} data-testid="toggle-complete">
+            取消办结
+          </Button>
+        </Popconfirm>
+      ) : (
+        <Popconfirm
+          title="标记办结"
+          description={
+            <div style={{ width: 240 }}>
+              <div style={{ marginBottom: 6 }}>办结日期：</div>
+              <DatePicker
+                value={completeDate}
+                onChange={setCompleteDate}
+                format={DATE_FORMAT}
+                allowClear={false}
+                style={{ width: '100%' }}
+                data-testid="complete-date"
+              />
+            </div>
+          }
+          okText="办结"
+          cancelText="取消"
+          onOpenChange={(o) => o && setCompleteDate(dayjs(info.today))}
+          onConfirm={() => setCompleted(toIso(completeDate) ?? info.today)}
+        >
+          <Button icon={<CheckCircleOutlined />} loading={completing} data-testid="toggle-complete">
+            标记办结
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={900}
+      title={title}
+      extra={extra}
+      keyboard
+      className="detail-drawer"
+      styles={{ body: { paddingTop: 12 } }}
+    >
+      <div data-testid="task-detail" data-task-id={t?.id ?? ''} data-status={shown?.status ?? ''}>
+        {error && !shown && (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            action={
+              <Button size="small" onClick={() => taskId && void load(taskId)}>
+                重试
+              </Button>
+            }
+          />
+        )}
+        {!shown && !error && (
+          <div className="detail-loading">
+            <Spin description="正在读取事项……">
+              <div style={{ height: 120 }} />
+            </Spin>
+          </div>
+        )}
+        {shown && t && (
+          <Spin spinning={loading && !shown} delay={200}>
+            <DetailBody detail={shown} today={info.today} />
+          </Spin>
+        )}
+      </div>
+      {shown && dialog === 'progress' && (
+        <ProgressForm
+          detail={shown}
+          today={info.today}
+          operator={info.operator}
+          onClose={() => setDialog(null)}
+          onSaved={(d) => {
+            setDialog(null);
+            onChanged(d);
+            message.success('进度已登记。');
+          }}
+        />
+      )}
+      {shown && dialog === 'action' && (
+        <ActionForm
+          detail={shown}
+          today={info.today}
+          onClose={() => setDialog(null)}
+          onSaved={(d) => {
+            setDialog(null);
+            onChanged(d);
+            message.success('督办记录已登记。');
+          }}
+        />
+      )}
+    </Drawer>
+  );
+}
+
+function Section({ title, extra, children }: { title: string; extra?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="detail-section">
+      <div className="detail-section-head">
+        <span className="detail-section-title">{title}</span>
+        {extra}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function DetailBody({ detail, today }: { detail: TaskDetail; today: string }) {
+  const { task: t, status, workdaysLeft, latestPercent, plannedPercent, units, milestones, reports, actions } = detail;
+  const done = t.completedOn !== null;
+  const behind = latestPercent !== null && plannedPercent !== null && latestPercent < plannedPercent;
+
+  const limitText =
+    t.timeLimitValue !== null && t.timeLimitUnit !== null
+      ? `${t.timeLimitValue} ${TIME_LIMIT_UNIT_LABELS[t.timeLimitUnit]}`
+      : '指定期限';
+
+  const unitColumns: ColumnsType<TaskUnitLink> = [
+    { title: '单位', dataIndex: 'unitName', ellipsis: true },
+    {
+      title: '角色',
+      dataIndex: 'role',
+      width: 64,
+      render: (r: TaskUnitLink['role']) => <Tag color={r === 'lead' ? 'blue' : 'default'}>{ROLE_LABELS[r]}</Tag>,
+    },
+    { title: '联系人', dataIndex: 'contactPerson', width: 90, render: (v: string) => v || '—' },
+    { title: '电话', dataIndex: 'contactPhone', width: 130, render: (v: string) => v || '—' },
+    {
+      title: '最新进度',
+      dataIndex: 'latestPercent',
+      width: 140,
+      render: (p: number | null) => (p === null ? <span className="muted">未报送</span> : <Progress percent={p} size="small" />),
+    },
+    { title: '最近报送', dataIndex: 'latestReportDate', width: 120, render: (d: string | null) => fmtDate(d) },
+  ];
+
+  const actionColumns: ColumnsType<SupervisionAction> = [
+    { title: '日期', dataIndex: 'actionDate', width: 120, render: (d: string) => fmtDate(d) },
+    {
+      title: '方式',
+      dataIndex: 'method',
+      width: 90,
+      render: (m: SupervisionAction['method']) => (
+        <Tag color={m === 'written' ? 'volcano' : m === 'onsite' ? 'purple' : 'geekblue'}>{ACTION_METHOD_LABELS[m]}</Tag>
+      ),
+    },
+    { title: '对象单位', dataIndex: 'unitName', width: 150, render: (n: string | null) => n ?? '全部责任单位' },
+    { title: '督办情况', dataIndex: 'note', render: (n: string) => n || '—' },
+    { title: '经办人', dataIndex: 'operator', width: 80 },
+  ];
+
+  const reached = milestones.filter((m) => m.dueDate <= today).length;
+  const gap = latestPercent !== null && plannedPercent !== null ? plannedPercent - latestPercent : 0;
+
+  return (
+    <div className="detail-body">
+      <div className={`detail-summary summary-${status}`}>
+        <div className="summary-block">
+          <div className="summary-label">状态</div>
+          <span data-testid="detail-status" data-status={status} className="detail-status">
+            <StatusLight status={status} withText size="large" testId="detail-light" />
+          </span>
+        </div>
+        <div className="summary-block">
+          <div className="summary-label">办理期限</div>
+          <div className="summary-value">{fmtDate(t.dueDate)}</div>
+          <div className={`summary-sub ${!done && workdaysLeft < 0 ? 'num-red' : ''}`} data-testid="detail-workdays-left">
+            {done ? `${fmtDate(t.completedOn)}办结` : fmtWorkdaysLeft(workdaysLeft, false)}
+          </div>
+        </div>
+        <div className="summary-block summary-progress">
+          <div className="summary-label">
+            最新进度 <b data-testid="detail-latest-percent">{fmtPercent(latestPercent)}</b>
+            <span className="muted"> · 计划进度 {fmtPercent(plannedPercent)}</span>
+          </div>
+          <div className="plan-bar" title={`最新进度 ${fmtPercent(latestPercent)}，计划进度 ${fmtPercent(plannedPercent)}`}>
+            <span className={`plan-fill ${behind ? 'pct-behind' : ''}`} style={{ width: `${latestPercent ?? 0}%` }} />
+            {plannedPercent !== null && <span className="plan-mark" style={{ left: `${plannedPercent}%` }} />}
+          </div>
+          <div className="summary-sub">
+            {behind ? <span className="num-orange">落后计划 {gap} 个百分点</span> : reports.length ? `共 ${reports.length} 次进度报告` : '尚未报送进度'}
+          </div>
+        </div>
+      </div>
+
+      <Section title="基本信息">
+        <Descriptions
+          bordered
+          size="small"
+          column={3}
+          styles={{ label: { width: 92, whiteSpace: 'nowrap' } }}
+          items={[
+            { key: 'source', label: '来源', children: SOURCE_LABELS[t.source] },
+            { key: 'year', label: '年度', children: `${t.year}年` },
+            { key: 'code', label: '序号', children: t.code || '—' },
+            { key: 'ref', label: sourceRefLabel(t.source), children: t.sourceRef || '—', span: 2 },
+            { key: 'refDate', label: sourceDateLabel(t.source), children: fmtDate(t.sourceDate) },
+            { key: 'leader', label: '责任领导', children: t.leader || '—' },
+            { key: 'assigned', label: '交办日期', children: fmtDate(t.assignedDate) },
+            { key: 'limit', label: '办理时限', children: limitText },
+            { key: 'due', label: '办理期限', children: fmtDate(t.dueDate) },
+            {
+              key: 'left',
+              label: '剩余工作日',
+              children: done ? '已办结' : workdaysLeft < 0 ? <span className="num-red">逾期 {-workdaysLeft} 个工作日</span> : `${workdaysLeft} 个工作日`,
+            },
+            { key: 'rhythm', label: '报告频次', children: RHYTHM_LABELS[t.rhythm] },
+            { key: 'content', label: '工作内容', span: 3, children: <div className="pre-wrap">{t.content || '—'}</div> },
+            ...(t.note ? [{ key: 'note', label: '备注', span: 3, children: <div className="pre-wrap">{t.note}</div> }] : []),
+            {
+              key: 'updated',
+              label: '最后修改',
+              span: 3,
+              children: (
+                <span className="muted">
+                  {fmtDateTime(t.updatedAt)} {t.updatedBy}
+                </span>
+              ),
+            },
+          ]}
+        />
+      </Section>
+
+      <Section title={`责任单位（${units.length}）`}>
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          columns={unitColumns}
+          dataSource={units}
+          data-testid="detail-units"
+        />
+      </Section>
+
+      {milestones.length > 0 && (
+        <Section title="计划节点">
+          <Steps
+            size="small"
+            current={Math.max(0, reached - 1)}
+            className="milestones"
+            items={milestones.map((m, i) => ({
+              key: m.id,
+              title: m.label,
+              status: i < reached ? 'finish' : i === reached ? 'process' : 'wait',
+              content: (
+                <span className="milestone-desc">
+                  {fmtDate(m.dueDate)} · 计划 {m.plannedPercent}%{m.description ? <br /> : null}
+                  {m.description}
+                </span>
+              ),
+            }))}
+          />
+        </Section>
+      )}
+
+      <Section title={`进展情况（${reports.length}）`}>
+        {reports.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未登记进度报告" />
+        ) : (
+          <Timeline
+            className="progress-timeline"
+            data-testid="progress-timeline"
+            items={[...reports]
+              .sort((a, b) => (a.reportDate === b.reportDate ? b.createdAt.localeCompare(a.createdAt) : b.reportDate.localeCompare(a.reportDate)))
+              .map((r) => ({
+                key: r.id,
+                color: r.noChange ? 'gray' : 'blue',
+                content: (
+                  <div className="progress-item" data-testid="progress-item" data-report-id={r.id}>
+                    <div className="progress-head">
+                      <b>{fmtDate(r.reportDate)}</b>
+                      <span>{r.unitName}</span>
+                      {r.period && <Tag>{r.period}</Tag>}
+                      {r.percent !== null && <Tag color="blue">完成 {r.percent}%</Tag>}
+                      {r.stage && <Tag color="cyan">{r.stage}</Tag>}
+                      {r.noChange && <Tag color="orange">与上期相比无变化</Tag>}
+                      <span className="muted progress-by">{r.reporter ? `报送人 ${r.reporter}` : ''}</span>
+                    </div>
+                    {r.doneText && (
+                      <p>
+                        <span className="progress-label">进展</span>
+                        {r.doneText}
+                      </p>
+                    )}
+                    {r.problems && (
+                      <p>
+                        <span className="progress-label progress-label-warn">问题</span>
+                        {r.problems}
+                      </p>
+                    )}
+                    {r.nextSteps && (
+                      <p>
+                        <span className="progress-label">下步</span>
+                        {r.nextSteps}
+                      </p>
+                    )}
+                  </div>
+                ),
+              }))}
+          />
+        )}
+      </Section>
+
+      <Section title={`督办记录（${actions.length}）`}>
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          columns={actionColumns}
+          dataSource={[...actions].sort((a, b) => b.actionDate.localeCompare(a.actionDate))}
+          locale={{ emptyText: '尚未督办' }}
+          data-testid="detail-actions"
+        />
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+/** Types for generate-icon.mjs. */
+export function renderIconPng(): Buffer;

@@ -1,0 +1,3 @@
+/** Types for electron-binary.mjs. */
+export function findElectronExecutable(root: string): string | null;
+export const ELECTRON_MISSING_LINE: string;

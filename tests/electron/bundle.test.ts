@@ -1,0 +1,40 @@
+/**
+ * What electron-vite built (out/): checked without running Electron, so it runs everywhere after
+ * `electron-vite build` (npm run test:e2e builds first).
+ */
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { META_CONTENT_SECURITY_POLICY } from '../../electron/main/content-security-policy';
+
+const OUT = ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html'];
+const missing = OUT.filter((f) => !fs.existsSync(f));
+if (missing.length) console.log(`[electron bundle] 跳过 / skipped: ${missing.join(', ')} not built — run "npx electron-vite build" first.`);
+
+function requires(file: string): string[] {
+  const code = fs.readFileSync(file, 'utf8');
+  return [...new Set([...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!))].sort();
+}
+
+describe.skipIf(missing.length > 0)('the built app (out/)', () => {
+  it('the sandboxed preload is CommonJS and requires nothing but electron', () => {
+    const code = fs.readFileSync('out/preload/index.js', 'utf8');
+    expect(requires('out/preload/index.js')).toEqual(['electron']);
+    expect(code).not.toMatch(/^\s*import\s/m);
+    expect(code).not.toMatch(/zod|safeParse/);
+  });
+
+  it('main loads only Node built-ins, electron and the runtime dependencies from node_modules', () => {
+    const allowed = new Set(['electron', 'better-sqlite3', 'kysely', 'zod', 'chinese-days', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    const external = requires('out/main/index.js').filter((r) => !r.startsWith('.'));
+    expect(external.filter((r) => !allowed.has(r))).toEqual([]);
+    expect(external).toContain('electron');
+  });
+
+  it('index.html carries exactly one CSP, the one from content-security-policy.ts, and no remote resource', () => {
+    const html = fs.readFileSync('out/renderer/index.html', 'utf8');
+    const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)].map((m) => m[1]!.replace(/&#39;/g, "'"));
+    expect(metas).toEqual([META_CONTENT_SECURITY_POLICY]);
+    expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//i);
+  });
+});
