@@ -12,9 +12,11 @@
  *    - the file itself, read-only, when it cannot create anything: `-wal` and `-shm` are already there (another
  *      connection may be live; SQLite's locks keep our reads consistent) or it is in rollback-journal mode with
  *      no journal beside it;
- *    - otherwise a private copy (file + its -wal/-journal) in a temporary folder, deleted afterwards.
+ *    - otherwise a private copy (file + its -wal/-journal) in a temporary folder, deleted afterwards. The copy
+ *      costs about as much as quick_check itself (both read the whole file). If no copy can be made, the file
+ *      is read in place and the empty -wal/-shm this creates are removed again.
  */
-import { closeSync, copyFileSync, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -96,18 +98,44 @@ function inspectWithSqlite(file: string, sqlite: BetterSqlite3.Database, expect:
   return { applicationId, userVersion, hasTables: tableCount > 0 };
 }
 
-function withPrivateCopy<T>(file: string, use: (copy: string) => T): T {
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-check-'));
+interface PrivateCopy {
+  path: string;
+  dispose(): void;
+}
+
+/** The file and its -wal/-journal copied to a new temporary folder; null if that fails (e.g. temp disk full). */
+function makePrivateCopy(file: string): PrivateCopy | null {
+  let dir: string | null = null;
+  const dispose = () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
   try {
-    const copy = join(dir, basename(file));
-    copyFileSync(file, copy);
-    // The hot journal or WAL holds committed (or to-be-rolled-back) pages: check the file as SQLite would see it.
+    dir = mkdtempSync(join(tmpdir(), 'ledger-check-'));
+    const path = join(dir, basename(file));
+    copyFileSync(file, path);
+    // The WAL or hot journal holds committed (or to-be-rolled-back) pages: check the file as SQLite would see it.
     for (const suffix of ['-wal', '-journal']) {
-      if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix);
+      if (existsSync(file + suffix)) copyFileSync(file + suffix, path + suffix);
     }
-    return use(copy);
+    return { path, dispose };
+  } catch {
+    dispose();
+    return null;
+  }
+}
+
+/**
+ * Last resort when no private copy can be made: read in place, then remove the -wal/-shm SQLite created for
+ * that (only if they did not exist before and the WAL stayed empty, i.e. nobody else started using them).
+ */
+function inspectInPlaceAndTidy<T>(file: string, inspect: () => T): T {
+  const created = ['-wal', '-shm'].filter((suffix) => !existsSync(file + suffix));
+  try {
+    return inspect();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (created.includes('-wal') && existsSync(`${file}-wal`) && statSync(`${file}-wal`).size === 0) {
+      for (const suffix of created) rmSync(file + suffix, { force: true });
+    }
   }
 }
 
@@ -134,7 +162,14 @@ export function inspectLedgerFile(file: string, expect: LedgerFileExpectations):
         sqlite.close();
       }
     };
-    return readInPlace ? inspect(file, true) : withPrivateCopy(file, (copy) => inspect(copy, false));
+    if (readInPlace) return inspect(file, true);
+    const copy = makePrivateCopy(file);
+    if (!copy) return inspectInPlaceAndTidy(file, () => inspect(file, true));
+    try {
+      return inspect(copy.path, false);
+    } finally {
+      copy.dispose();
+    }
   } catch (error) {
     if (error instanceof LedgerDbError) throw error;
     // The magic string matched, so "not a database" from SQLite means a damaged file, not a foreign one.

@@ -65,7 +65,7 @@ export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params
       sql<number | null>`(
         SELECT m.planned_percent FROM milestones m
         WHERE m.task_id = t.id AND m.deleted_hlc IS NULL AND m.due_date <= ${params.today}
-        ORDER BY m.due_date DESC LIMIT 1)`.as('planned_percent'),
+        ORDER BY m.due_date DESC, m.planned_percent DESC LIMIT 1)`.as('planned_percent'),
     ]);
   if (filter.source) inner = inner.where('t.source', '=', filter.source);
   if (filter.year !== null) inner = inner.where('t.year', '=', filter.year);

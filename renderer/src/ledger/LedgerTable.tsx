@@ -35,7 +35,7 @@ export default function LedgerTable({ pages, queryKey, columns, sortField, sortO
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_H,
-    overscan: 12,
+    overscan: 8,
     paddingStart: HEADER_H,
   });
 

@@ -181,6 +181,27 @@ describe('openLedger: refused files are left exactly as they were', () => {
     expectRefusedUnchanged(file, 'db_corrupt');
   });
 
+  it('still checks without leaving anything behind when no temporary copy can be made', async () => {
+    const dir = tempDir();
+    const damaged = join(dir, 'damaged.db');
+    const healthy = join(dir, 'healthy.db');
+    await createLedgerWithData(damaged);
+    await createLedgerWithData(healthy);
+    smashPage(damaged, 2);
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = join(dir, 'no-such-folder'); // os.tmpdir() now points nowhere
+    try {
+      expectRefusedUnchanged(damaged, 'db_corrupt');
+      const ledger = openLedger(healthy);
+      expect(await ledger.db.selectFrom('units').select('name').execute()).toEqual([{ name: '百官街道' }]);
+      await ledger.close();
+    } finally {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+    }
+    expect(listDir(dir)).toEqual(['damaged.db', 'healthy.db']);
+  });
+
   it('applies the same checks to a read-only open', async () => {
     const file = join(tempDir(), 'newer.db');
     await createLedgerWithData(file);

@@ -1,0 +1,124 @@
+/**
+ * End to end in Debian's Chromium: the real renderer bundle (out/renderer, built by `npm run test:e2e`)
+ * talks to the real services and a real ledger file through the test bridge, which stands in for the
+ * preload. First run → demo data → filter and search the ledger → open a task → add a progress report →
+ * its light changes → reload: still there.
+ *
+ * `LEDGER_SCREENSHOTS=1` writes the README's screenshots to docs/screenshots/.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/services/dispatch';
+import { handlers } from '../../electron/services/handlers';
+import type { LedgerPage, TaskDetail } from '../../electron/contract/types';
+import { bridgeInitScript, startBridge, type Bridge } from '../support/bridge-server';
+import { fixedClock, tempDir } from '../support/temp-ledger';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TODAY = '2026-11-26';
+const SCREENSHOT_DIR = process.env.LEDGER_SCREENSHOTS ? path.resolve('docs/screenshots') : path.resolve('test-results/screenshots');
+
+let dir: string;
+let bridge: Bridge;
+let browser: Browser;
+let page: Page;
+
+async function service<T>(channel: string, input: unknown): Promise<T> {
+  const result = await dispatch(handlers, bridge.ctx, channel, input);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as T;
+}
+
+async function openLedgerAndSearch(text: string): Promise<void> {
+  await page.getByTestId('nav-menu').getByText('督查台账').click();
+  const search = page.getByTestId('ledger-search').locator('input').or(page.locator('input[data-testid="ledger-search"]')).first();
+  await search.fill(text);
+  await search.press('Enter');
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：请先 apt-get install chromium，或设置 CHROMIUM_PATH。`);
+  if (!existsSync('out/renderer/index.html')) throw new Error('找不到 out/renderer：请用 npm run test:e2e 运行（会先构建界面）。');
+  dir = tempDir('ledger-e2e-');
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  bridge = await startBridge({ file: path.join(dir, '督查台账.db'), now: fixedClock(TODAY) });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  await context.addInitScript(bridgeInitScript());
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error('页面错误:', err));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the ledger in a browser', () => {
+  it('asks for the operator and office on first run and loads the demo data', async () => {
+    await page.goto(bridge.url);
+    await page.getByTestId('first-run').waitFor();
+    await page.getByTestId('setup-operator').fill('周敏');
+    await page.getByTestId('setup-office').fill('绍兴市上虞区人民政府办公室');
+    await page.getByTestId('setup-demo').click();
+    await page.getByTestId('dashboard').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('office-name').textContent()).toContain('上虞区人民政府办公室');
+    await page.getByTestId('dashboard-by-source').getByText('民生实事').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard.png') });
+  });
+
+  it('shows the ledger with lights, and filters it by search', async () => {
+    await page.getByTestId('nav-menu').getByText('督查台账').click();
+    await page.getByTestId('ledger-row').first().waitFor();
+    const all = await service<LedgerPage>('tasks.list', { limit: 1 });
+    await expect.poll(() => page.getByTestId('ledger-total').textContent()).toContain(String(all.total));
+    expect(await page.getByTestId('status-light').count()).toBeGreaterThan(5);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'ledger.png') });
+
+    const matching = await service<LedgerPage>('tasks.list', { search: '民生', limit: 500 });
+    expect(matching.total).toBeGreaterThan(0);
+    await openLedgerAndSearch('民生');
+    await expect.poll(() => page.getByTestId('ledger-total').textContent()).toContain(String(matching.total));
+  });
+
+  it('adds a progress report to a task behind plan, and its light changes and stays after a reload', async () => {
+    const behind = await service<LedgerPage>('tasks.list', { statuses: ['behind'], limit: 1 });
+    const target = behind.rows[0]!;
+    await openLedgerAndSearch(target.title);
+    const row = page.locator(`[data-testid="ledger-row"][data-task-id="${target.id}"]`);
+    await expect.poll(() => row.getAttribute('data-status')).toBe('behind');
+    await row.click();
+    const detail = page.getByTestId('task-detail');
+    await detail.waitFor();
+    await expect.poll(() => detail.getByTestId('detail-status').getAttribute('data-status')).toBe('behind');
+
+    const reportsBefore = (await service<TaskDetail>('tasks.get', { id: target.id })).reports.length;
+    await page.getByTestId('add-progress').click();
+    const form = page.getByTestId('progress-form');
+    await form.waitFor();
+    await form.getByTestId('progress-percent').locator('input').or(form.locator('input[data-testid="progress-percent"]')).first().fill('100');
+    await form.getByTestId('progress-done').fill('已全面完成年度目标，经验收合格（端到端测试）');
+    await page.getByTestId('progress-submit').click();
+
+    await expect.poll(async () => (await service<TaskDetail>('tasks.get', { id: target.id })).reports.length).toBe(reportsBefore + 1);
+    await expect.poll(() => detail.getByTestId('detail-status').getAttribute('data-status')).not.toBe('behind');
+    const expected = (await service<TaskDetail>('tasks.get', { id: target.id })).status;
+    expect(expected).not.toBe('behind');
+    await expect.poll(() => detail.getByTestId('detail-status').getAttribute('data-status')).toBe(expected);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => row.getAttribute('data-status')).toBe(expected);
+
+    await page.reload();
+    await openLedgerAndSearch(target.title);
+    await expect.poll(() => row.getAttribute('data-status')).toBe(expected);
+    await row.click();
+    await page.getByTestId('task-detail').waitFor();
+    await expect.poll(() => page.getByTestId('progress-item').first().textContent()).toContain('端到端测试');
+  });
+});
