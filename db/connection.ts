@@ -115,7 +115,7 @@ function openReadWrite(file: string, opts: OpenLedgerOptions, migrations: readon
   const sqlite = new BetterSqlite3(file, { fileMustExist: state !== 'absent', nativeBinding: opts.nativeBinding });
   try {
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    // Nothing in the file may be trusted more than what we just checked; the check was our last look at it.
+    // Read again through this connection: another process may have changed the file since the check.
     const applicationId = sqlite.pragma('application_id', { simple: true }) as number;
     const before = readUserVersion(sqlite);
     const isOurs = applicationId === APPLICATION_ID;
@@ -142,6 +142,8 @@ function openReadWrite(file: string, opts: OpenLedgerOptions, migrations: readon
         failing = migration.version;
       });
     } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) throw error; // locked, not broken
       throw migrationError(file, failing, backupMade, error);
     }
     const schemaVersion = readUserVersion(sqlite);

@@ -84,7 +84,7 @@ export function migrationError(file: string, version: number, backup: string | n
   const where = backup ? `升级前的备份已保存在 ${backup}` : '该文件升级前没有数据，无需备份';
   return new LedgerDbError(
     'db_migration',
-    `台账数据升级到版本 ${version} 时失败，文件已恢复为升级前的状态，${where}。请将此信息告知技术人员。（${file}；${describe(cause)}）`,
+    `台账数据升级到版本 ${version} 时失败，这一步已全部撤销，文件保持在数据版本 ${version - 1}，${where}。请将此信息告知技术人员。（${file}；${describe(cause)}）`,
     { cause },
   );
 }
