@@ -151,6 +151,13 @@ export interface LocalMetaTable {
   value: string;
 }
 
+/** Derived and local (kept by triggers from progress_reports and task_units; never synced). */
+export interface TaskLatestProgressTable {
+  task_id: string;
+  latest_percent: number | null;
+  latest_report_date: string | null;
+}
+
 export interface Database {
   units: UnitTable;
   tasks: TaskTable;
@@ -163,6 +170,7 @@ export interface Database {
   change_log: ChangeLogTable;
   sync_state: SyncStateTable;
   local_meta: LocalMetaTable;
+  task_latest_progress: TaskLatestProgressTable;
 }
 
 /** Tables whose rows carry SyncColumns and go through the repository. */

@@ -3,11 +3,12 @@
  * opening it applies the steps after that one. Append new steps; never edit or reorder released ones.
  */
 import { initialMigration } from './001_initial';
+import { taskLatestProgressMigration } from './002_task_latest_progress';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([initialMigration]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([initialMigration, taskLatestProgressMigration]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */
 export function assertMigrationOrder(migrations: readonly Migration[]): void {

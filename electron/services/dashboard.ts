@@ -3,7 +3,7 @@ import type { Dashboard, StatusCounts } from '../contract/types';
 import { TASK_SOURCES, type TaskSource, type TaskStatus } from '../contract/vocabulary';
 import { todayOf, type ServiceContext } from './context';
 import { statusParamsOf } from './holidays';
-import { NO_FILTER, filteredTasks, ledgerPage } from './ledger-query';
+import { NO_FILTER, filteredTasks, withUnitNames } from './ledger-query';
 
 const emptyCounts = (): StatusCounts => ({ total: 0, done: 0, overdue: 0, behind: 0, due_soon: 0, on_track: 0 });
 
@@ -32,51 +32,51 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
   const year = requestedYear ?? (await yearsInLedger(ctx))[0] ?? Number(today.slice(0, 4));
   const params = await statusParamsOf(ctx);
   const filter = { ...NO_FILTER, year };
-  const yearTasks = filteredTasks(db, filter, params);
+  // One pass computes every task's status for the year; everything below is counted from it.
+  const yearTasks = await filteredTasks(db, filter, params).selectAll().execute();
+  const statusById = new Map(yearTasks.map((t) => [t.id, t.status]));
 
-  const bySourceRows = await db
-    .selectFrom(yearTasks.as('f'))
-    .select(['f.source', 'f.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(['f.source', 'f.status'])
-    .execute();
   const totals = emptyCounts();
   const bySourceMap = new Map<TaskSource, StatusCounts>(TASK_SOURCES.map((s) => [s, emptyCounts()]));
-  for (const r of bySourceRows) {
-    const counts = bySourceMap.get(r.source as TaskSource);
+  for (const t of yearTasks) {
+    const counts = bySourceMap.get(t.source as TaskSource);
     if (!counts) continue;
-    add(counts, r.status, Number(r.n));
-    add(totals, r.status, Number(r.n));
+    add(counts, t.status, 1);
+    add(totals, t.status, 1);
   }
 
-  const byUnitRows = await db
-    .selectFrom(yearTasks.as('f'))
-    .innerJoin('task_units as tu', 'tu.task_id', 'f.id')
+  const links = await db
+    .selectFrom('task_units as tu')
+    .innerJoin('tasks as t', 't.id', 'tu.task_id')
     .innerJoin('units as u', 'u.id', 'tu.unit_id')
     .where('tu.deleted_hlc', 'is', null)
-    .select(['u.id as unit_id', 'u.name as unit_name', 'tu.role', 'f.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(['u.id', 'u.name', 'tu.role', 'f.status'])
+    .where('t.deleted_hlc', 'is', null)
+    .where('t.year', '=', year)
+    .select(['tu.task_id', 'tu.role', 'u.id as unit_id', 'u.name as unit_name'])
     .execute();
   const byUnitMap = new Map<string, Dashboard['byUnit'][number]>();
-  for (const r of byUnitRows) {
-    const entry = byUnitMap.get(r.unit_id) ?? { unitId: r.unit_id, unitName: r.unit_name, lead: 0, assist: 0, ...emptyCounts() };
-    const n = Number(r.n);
-    add(entry, r.status, n);
-    if (r.role === 'lead') entry.lead += n;
-    else entry.assist += n;
-    byUnitMap.set(r.unit_id, entry);
+  for (const link of links) {
+    const status = statusById.get(link.task_id);
+    if (!status) continue;
+    const entry = byUnitMap.get(link.unit_id) ?? { unitId: link.unit_id, unitName: link.unit_name, lead: 0, assist: 0, ...emptyCounts() };
+    add(entry, status, 1);
+    if (link.role === 'lead') entry.lead += 1;
+    else entry.assist += 1;
+    byUnitMap.set(link.unit_id, entry);
   }
   const byUnit = [...byUnitMap.values()]
     .filter((u) => u.total > u.done)
     .sort((a, b) => b.overdue - a.overdue || b.behind - a.behind || b.due_soon - a.due_soon || a.unitName.localeCompare(b.unitName, 'zh'));
 
-  const list = async (status: TaskStatus) =>
-    (
-      await ledgerPage(
-        db,
-        { ...filter, statuses: [status], sortField: 'due_date', sortOrder: 'asc', offset: 0, limit: 50 },
-        params,
-      )
-    ).rows;
+  const LIST_LIMIT = 50;
+  const list = (status: TaskStatus) =>
+    withUnitNames(
+      db,
+      yearTasks
+        .filter((t) => t.status === status)
+        .sort((a, b) => a.due_date.localeCompare(b.due_date) || a.id.localeCompare(b.id))
+        .slice(0, LIST_LIMIT),
+    );
 
   const weekAgo = new Date(`${today}T00:00:00Z`);
   weekAgo.setUTCDate(weekAgo.getUTCDate() - 7);

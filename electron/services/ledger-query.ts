@@ -5,13 +5,13 @@
  *
  * Computed columns (same rules as `status.ts` `taskStatus`; a unit test checks they agree):
  * - latest_percent: the newest reported percentage, a lead unit's report preferred over an
- *   assisting unit's (the lead unit answers for the task as a whole).
+ *   assisting unit's (the lead unit answers for the task as a whole); kept in task_latest_progress.
  * - planned_percent: the planned percentage of the latest milestone due on or before today.
  * - status: done > overdue > behind > due_soon > on_track, "due soon" being
  *   `due_date <= dueSoonCutoff` (the last date within N working days of today).
  */
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database, TaskTable } from '../../db/schema';
 import { taskIdsMatchingSql } from '../../db/search';
 import type { ParsedInput } from '../contract/channels';
 import type { TaskRow } from '../contract/types';
@@ -39,8 +39,40 @@ export const NO_FILTER: LedgerFilter = {
   search: '',
 };
 
-/** Tasks matching the filter, each with latest_percent, planned_percent and status. */
-export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params: StatusParams) {
+/** The filters that need no computed column, on a query over `tasks as t`. */
+type TasksAsT = Database & { t: TaskTable };
+
+function applyTaskFilter<O>(qb: SelectQueryBuilder<TasksAsT, 't', O>, filter: LedgerFilter): SelectQueryBuilder<TasksAsT, 't', O> {
+  let q = qb;
+  if (filter.source) q = q.where('t.source', '=', filter.source);
+  if (filter.year !== null) q = q.where('t.year', '=', filter.year);
+  if (filter.leader) q = q.where('t.leader', '=', filter.leader);
+  if (filter.dueFrom) q = q.where('t.due_date', '>=', filter.dueFrom);
+  if (filter.dueTo) q = q.where('t.due_date', '<=', filter.dueTo);
+  if (filter.unitId) {
+    const unitId = filter.unitId;
+    const role = filter.role;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('task_units as tu')
+          .select(sql`1`.as('one'))
+          .whereRef('tu.task_id', '=', 't.id')
+          .where('tu.unit_id', '=', unitId)
+          .where('tu.deleted_hlc', 'is', null)
+          .$if(role !== null, (sub) => sub.where('tu.role', '=', role as string)),
+      ),
+    );
+  }
+  if (filter.search) q = q.where(sql<boolean>`t.id IN ${taskIdsMatchingSql(filter.search)}`);
+  return q;
+}
+
+/**
+ * Tasks matching the filter, each with latest_percent, planned_percent and status.
+ * `onlyIds` restricts it to a page already chosen, so the computed columns are worked out for
+ * those rows only.
+ */
+export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params: StatusParams, onlyIds?: readonly string[]) {
   let inner = db
     .selectFrom('tasks as t')
     .where('t.deleted_hlc', 'is', null)
@@ -54,41 +86,15 @@ export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params
       't.due_date',
       't.completed_on',
       't.updated_at',
-      sql<number | null>`(
-        SELECT p.percent FROM progress_reports p
-        WHERE p.task_id = t.id AND p.deleted_hlc IS NULL AND p.percent IS NOT NULL
-        ORDER BY EXISTS (
-          SELECT 1 FROM task_units lu
-          WHERE lu.task_id = p.task_id AND lu.unit_id = p.unit_id AND lu.role = 'lead' AND lu.deleted_hlc IS NULL
-        ) DESC, p.report_date DESC, p.created_at DESC
-        LIMIT 1)`.as('latest_percent'),
+      // Kept by triggers (migration 002): one primary-key lookup instead of scanning the task's reports.
+      sql<number | null>`(SELECT lp.latest_percent FROM task_latest_progress lp WHERE lp.task_id = t.id)`.as('latest_percent'),
       sql<number | null>`(
         SELECT m.planned_percent FROM milestones m
         WHERE m.task_id = t.id AND m.deleted_hlc IS NULL AND m.due_date <= ${params.today}
         ORDER BY m.due_date DESC, m.planned_percent DESC LIMIT 1)`.as('planned_percent'),
     ]);
-  if (filter.source) inner = inner.where('t.source', '=', filter.source);
-  if (filter.year !== null) inner = inner.where('t.year', '=', filter.year);
-  if (filter.leader) inner = inner.where('t.leader', '=', filter.leader);
-  if (filter.dueFrom) inner = inner.where('t.due_date', '>=', filter.dueFrom);
-  if (filter.dueTo) inner = inner.where('t.due_date', '<=', filter.dueTo);
-  if (filter.unitId) {
-    const unitId = filter.unitId;
-    const role = filter.role;
-    inner = inner.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('task_units as tu')
-          .select(sql`1`.as('one'))
-          .whereRef('tu.task_id', '=', 't.id')
-          .where('tu.unit_id', '=', unitId)
-          .where('tu.deleted_hlc', 'is', null)
-          .$if(role !== null, (qb) => qb.where('tu.role', '=', role as string)),
-      ),
-    );
-  }
-  if (filter.search) {
-    inner = inner.where(sql<boolean>`t.id IN ${taskIdsMatchingSql(filter.search)}`);
-  }
+  inner = applyTaskFilter(inner, filter);
+  if (onlyIds) inner = inner.where('t.id', 'in', onlyIds.length > 0 ? [...onlyIds] : ['']);
 
   let outer = db
     .selectFrom(inner.as('b'))
@@ -121,18 +127,39 @@ const SORT_EXPR: Record<LedgerSortField, ReturnType<typeof sql>> = {
   source: sql`source`,
 };
 
+/** Sorts that need the computed columns of every matching row; the others sort on `tasks` alone. */
+const COMPUTED_SORTS: ReadonlySet<LedgerSortField> = new Set(['status', 'latest_percent']);
+
 export async function ledgerPage(
   db: Kysely<Database>,
   query: ParsedInput<'tasks.list'>,
   params: StatusParams,
 ): Promise<{ total: number; rows: TaskRow[] }> {
+  const direction = query.sortOrder === 'desc' ? sql`DESC` : sql`ASC`;
+  const sortExpr = SORT_EXPR[query.sortField];
+  if (query.statuses.length === 0 && !COMPUTED_SORTS.has(query.sortField)) {
+    // Filter, count and page on `tasks` and its indexes; compute status for the page's rows only.
+    const matching = applyTaskFilter(db.selectFrom('tasks as t').where('t.deleted_hlc', 'is', null), query);
+    const totalRow = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const pageIds = await matching
+      .select('t.id')
+      .orderBy(sql`${sortExpr} ${direction}`)
+      .orderBy('t.due_date')
+      .orderBy('t.id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
+    const ids = pageIds.map((r) => r.id);
+    const computed = await filteredTasks(db, NO_FILTER, params, ids).selectAll().execute();
+    const byId = new Map(computed.map((r) => [r.id, r]));
+    const ordered = ids.map((id) => byId.get(id)).filter((r): r is FilteredRow => r !== undefined);
+    return { total: Number(totalRow.n), rows: await withUnitNames(db, ordered) };
+  }
   const base = filteredTasks(db, query, params);
   const totalRow = await db
     .selectFrom(base.as('f'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const direction = query.sortOrder === 'desc' ? sql`DESC` : sql`ASC`;
-  const sortExpr = SORT_EXPR[query.sortField];
   const page = await db
     .selectFrom(base.as('f'))
     .selectAll('f')
@@ -161,7 +188,7 @@ type FilteredRow = {
 };
 
 /** Adds lead/assist unit names and the latest report date for one page of rows (one query). */
-export async function withUnitNames(db: Kysely<Database>, rows: FilteredRow[]): Promise<TaskRow[]> {
+export async function withUnitNames(db: Kysely<Database>, rows: readonly FilteredRow[]): Promise<TaskRow[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const links = await db
@@ -174,13 +201,11 @@ export async function withUnitNames(db: Kysely<Database>, rows: FilteredRow[]): 
     .orderBy('u.sort_order')
     .execute();
   const reportDates = await db
-    .selectFrom('progress_reports')
+    .selectFrom('task_latest_progress')
     .where('task_id', 'in', ids)
-    .where('deleted_hlc', 'is', null)
-    .groupBy('task_id')
-    .select(['task_id', (eb) => eb.fn.max('report_date').as('latest')])
+    .select(['task_id', 'latest_report_date'])
     .execute();
-  const latestByTask = new Map(reportDates.map((r) => [r.task_id, r.latest as string]));
+  const latestByTask = new Map(reportDates.map((r) => [r.task_id, r.latest_report_date]));
   const names = new Map<string, { lead: string[]; assist: string[] }>();
   for (const link of links) {
     const entry = names.get(link.task_id) ?? { lead: [], assist: [] };

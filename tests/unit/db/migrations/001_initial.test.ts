@@ -38,7 +38,10 @@ const SYNC = {
   deleted_hlc: ['TEXT', true],
 } as const;
 
-const EXPECTED: { [T in keyof Database]: ColumnSpec<Database[T]> } = {
+/** The tables step 1 creates: every table of db/schema.ts except those later steps add. */
+type InitialTables = Omit<Database, 'task_latest_progress'>;
+
+const EXPECTED: { [T in keyof InitialTables]: ColumnSpec<InitialTables[T]> } = {
   units: {
     ...SYNC,
     name: ['TEXT', false],
@@ -180,7 +183,7 @@ describe('migration 001_initial', () => {
   });
 
   it('applies to an empty file through openLedger: user_version 1, our application_id', () => {
-    const ledger = openTestLedger(join(tempDir(), 'new.db'));
+    const ledger = openTestLedger(join(tempDir(), 'new.db'), { migrations: [initialMigration] });
     expect(ledger.sqlite.pragma('user_version', { simple: true })).toBe(1);
     expect(ledger.sqlite.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(ledger.schemaVersion).toBe(1);
