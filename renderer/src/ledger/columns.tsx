@@ -59,7 +59,7 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
     align: 'center',
     render: (r) => <StatusLight status={r.status} plainTooltip />,
   },
-  { key: 'code', title: '序号', width: 76, sortField: 'code', render: (r) => r.code || '—', text: (r) => r.code },
+  { key: 'code', title: '序号', width: 112, sortField: 'code', render: (r) => r.code || '—', text: (r) => r.code },
   {
     key: 'title',
     title: '事项名称',
@@ -69,7 +69,7 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
     render: (r) => <span className="cell-title">{r.title}</span>,
     text: (r) => r.title,
   },
-  { key: 'source', title: '来源', width: 104, sortField: 'source', render: (r) => SOURCE_LABELS[r.source] },
+  { key: 'source', title: '来源', width: 116, sortField: 'source', render: (r) => SOURCE_LABELS[r.source] },
   { key: 'leadUnits', title: '牵头单位', width: 150, render: (r) => r.leadUnits || '—', text: (r) => r.leadUnits },
   { key: 'assistUnits', title: '配合单位', width: 170, render: (r) => r.assistUnits || '—', text: (r) => r.assistUnits },
   { key: 'leader', title: '责任领导', width: 100, render: (r) => r.leader || '—', text: (r) => r.leader },

@@ -48,7 +48,7 @@ export default function FirstRun({ info, onDone }: { info: AppInfo; onDone: (inf
   return (
     <div className="first-run">
       <Card className="first-run-card" data-testid="first-run">
-        <Spin spinning={busy === 'demo'} description="正在载入演示数据（上虞区各单位与六类督查事项），请稍候……">
+        <Spin spinning={busy === 'demo'} description="正在载入演示数据，请稍候……">
           <div className="first-run-head">
             <span className="brand-seal brand-seal-lg">督</span>
             <div>

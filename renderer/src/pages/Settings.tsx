@@ -295,7 +295,7 @@ function HolidaySettings() {
           onChange={(e) => setNote(e.target.value)}
           placeholder="说明，如：国庆节、国庆调休"
           maxLength={60}
-          style={{ width: 200 }}
+          className="holiday-note"
           onPressEnter={() => void add()}
           data-testid="holiday-note"
         />
@@ -356,7 +356,7 @@ function DatabaseCard() {
           { key: 'device', label: '本机编号', children: <span className="mono">{info.deviceId}</span> },
         ]}
       />
-      <Button icon={<SafetyCertificateOutlined />} loading={checking} onClick={() => void check()} data-testid="db-check">
+      <Button icon={<SafetyCertificateOutlined />} style={{ marginTop: 8 }} loading={checking} onClick={() => void check()} data-testid="db-check">
         检查数据库
       </Button>
       {report && (

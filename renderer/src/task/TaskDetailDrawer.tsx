@@ -356,8 +356,8 @@ function DetailBody({ detail, today }: { detail: TaskDetail; today: string }) {
               label: '最后修改',
               span: 3,
               children: (
-                <span className="muted">
-                  {fmtDateTime(t.updatedAt)} {t.updatedBy}
+                <span className="muted" title={t.updatedBy}>
+                  {fmtDateTime(t.updatedAt)} {operatorOf(t.updatedBy)}
                 </span>
               ),
             },
@@ -458,4 +458,10 @@ function DetailBody({ detail, today }: { detail: TaskDetail; today: string }) {
       </Section>
     </div>
   );
+}
+
+/** `updated_by` is “device id:operator”; the person is what the officer wants to read. */
+function operatorOf(updatedBy: string): string {
+  const i = updatedBy.lastIndexOf(':');
+  return i >= 0 ? updatedBy.slice(i + 1) : updatedBy;
 }

@@ -280,6 +280,7 @@ export default function TaskForm({ mode, detail, defaults, onClose, onSaved }: P
       onSaved(saved);
     } catch (err) {
       if (err instanceof ApiError && err.fields) {
+        message.error(err.message);
         // the server speaks about `task.title` in updates
         show(
           serverMessages(err).map((m) => (m.path[0] === 'task' ? { ...m, path: m.path.slice(1) } : m)),
