@@ -81,6 +81,15 @@ describe('the ledger in a browser', () => {
     expect(await page.getByTestId('status-light').count()).toBeGreaterThan(5);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'ledger.png') });
 
+    // Filter: the dashboard's 逾期 card opens the ledger filtered to overdue tasks.
+    await page.getByTestId('nav-menu').getByText('工作台').click();
+    await page.getByTestId('stat-overdue').click();
+    const overdue = await service<LedgerPage>('tasks.list', { year: 2026, statuses: ['overdue'], limit: 500 });
+    expect(overdue.total).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('ledger-total').textContent()).toContain(String(overdue.total));
+    await expect.poll(async () => new Set(await page.getByTestId('ledger-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))))).toEqual(new Set(['overdue']));
+    await page.getByTestId('filter-reset').click();
+
     const matching = await service<LedgerPage>('tasks.list', { search: '民生', limit: 500 });
     expect(matching.total).toBeGreaterThan(0);
     await openLedgerAndSearch('民生');
@@ -120,5 +129,24 @@ describe('the ledger in a browser', () => {
     await row.click();
     await page.getByTestId('task-detail').waitFor();
     await expect.poll(() => page.getByTestId('progress-item').first().textContent()).toContain('端到端测试');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'task-detail.png') });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('task-detail').waitFor({ state: 'hidden' });
+  });
+
+  it('answers the keyboard: Ctrl+F searches, Ctrl+N opens a new task that explains what is missing, Esc closes', async () => {
+    await page.getByTestId('nav-menu').getByText('工作台').click();
+    await page.getByTestId('dashboard').waitFor();
+    await page.keyboard.press('Control+f');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('ledger-search');
+
+    await page.keyboard.press('Control+n');
+    const form = page.getByTestId('task-form');
+    await form.waitFor();
+    await page.getByTestId('task-save').click();
+    await expect.poll(() => form.textContent()).toContain('请填写事项名称');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'task-form.png') });
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'hidden' });
   });
 });
