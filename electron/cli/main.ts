@@ -122,7 +122,7 @@ async function listCommand(ctx: ServiceContext, args: ParsedArgs, io: Io): Promi
         r.latestPercent === null ? '' : `${r.latestPercent}%`,
         STATUS_LABELS[r.status],
       ]),
-      [8, 36, 12, 20, 10, 5, 10],
+      [16, 36, 12, 20, 10, 5, 10],
     ),
   );
   io.out(`共 ${rows.length} 项`);
@@ -199,6 +199,11 @@ export async function runCli(argv: string[], io: Io = { out: console.log, err: c
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // `ledger list | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
