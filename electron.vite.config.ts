@@ -1,7 +1,7 @@
 /**
  * Three bundles: main (Node) → out/main, the sandboxed preload → out/preload, and the React renderer
- * from renderer/ → out/renderer. Main and preload are CommonJS, named `.js` (package.json's
- * "main" is out/main/index.js and has no "type": "module"): a sandboxed preload cannot be an ES
+ * from renderer/ → out/renderer. Main and preload are CommonJS, named `.cjs` because package.json
+ * says "type": "module" (the tools and tests are ES modules): a sandboxed preload cannot be an ES
  * module, and it may only require 'electron'.
  */
 import path from 'node:path';
@@ -45,7 +45,7 @@ export default defineConfig({
       externalizeDeps: { include: ['better-sqlite3', 'kysely', 'zod', 'chinese-days'] },
       rolldownOptions: {
         input: { index: path.join(root, 'electron/main/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
       },
     },
   },
@@ -57,7 +57,7 @@ export default defineConfig({
       rolldownOptions: {
         input: { index: path.join(root, 'electron/preload/index.ts') },
         external: ['electron'],
-        output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
       },
     },
   },

@@ -87,7 +87,7 @@ async function start(): Promise<void> {
   const icon = path.join(app.getAppPath(), 'build', 'icon.png');
   mainWindow = createMainWindow({
     location,
-    preloadPath: path.join(__dirname, '../preload/index.js'),
+    preloadPath: path.join(__dirname, '../preload/index.cjs'),
     devTools: !app.isPackaged,
     ...(fs.existsSync(icon) ? { icon } : {}),
   });

@@ -17,7 +17,7 @@ import { findElectronExecutable } from '../../scripts/native/electron-binary.mjs
 
 const root = path.resolve(__dirname, '../..');
 const executable = findElectronExecutable(root);
-const built = ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html'].every((f) => fs.existsSync(path.join(root, f)));
+const built = ['out/main/index.cjs', 'out/preload/index.cjs', 'out/renderer/index.html'].every((f) => fs.existsSync(path.join(root, f)));
 const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const skipReason = !executable
   ? 'Electron 程序未下载（ELECTRON_SKIP_BINARY_DOWNLOAD）/ the Electron binary is not installed'

@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { META_CONTENT_SECURITY_POLICY } from '../../electron/main/content-security-policy';
 
-const OUT = ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html'];
+const OUT = ['out/main/index.cjs', 'out/preload/index.cjs', 'out/renderer/index.html'];
 const missing = OUT.filter((f) => !fs.existsSync(f));
 if (missing.length) console.log(`[electron bundle] 跳过 / skipped: ${missing.join(', ')} not built — run "npx electron-vite build" first.`);
 
@@ -18,15 +18,15 @@ function requires(file: string): string[] {
 
 describe.skipIf(missing.length > 0)('the built app (out/)', () => {
   it('the sandboxed preload is CommonJS and requires nothing but electron', () => {
-    const code = fs.readFileSync('out/preload/index.js', 'utf8');
-    expect(requires('out/preload/index.js')).toEqual(['electron']);
+    const code = fs.readFileSync('out/preload/index.cjs', 'utf8');
+    expect(requires('out/preload/index.cjs')).toEqual(['electron']);
     expect(code).not.toMatch(/^\s*import\s/m);
     expect(code).not.toMatch(/zod|safeParse/);
   });
 
   it('main loads only Node built-ins, electron and the runtime dependencies from node_modules', () => {
     const allowed = new Set(['electron', 'better-sqlite3', 'kysely', 'zod', 'chinese-days', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-    const external = requires('out/main/index.js').filter((r) => !r.startsWith('.'));
+    const external = requires('out/main/index.cjs').filter((r) => !r.startsWith('.'));
     expect(external.filter((r) => !allowed.has(r))).toEqual([]);
     expect(external).toContain('electron');
   });
