@@ -138,7 +138,7 @@ describe('the ledger in a browser', () => {
     await page.getByTestId('nav-menu').getByText('工作台').click();
     await page.getByTestId('dashboard').waitFor();
     await page.keyboard.press('Control+f');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('ledger-search');
+    await expect.poll(() => page.locator(':focus').getAttribute('data-testid')).toBe('ledger-search');
 
     await page.keyboard.press('Control+n');
     const form = page.getByTestId('task-form');
