@@ -64,6 +64,7 @@ async function start(): Promise<void> {
     return;
   }
   context = opened.ctx;
+  context.ports.chooseExportFolder = chooseExportFolder;
   ledgerFile = opened.file;
   rememberLedgerFile(userData, opened.file);
 
@@ -133,6 +134,17 @@ const dialogUi: OpenLedgerUi = {
     return picked.canceled ? null : (picked.filePaths[0] ?? null);
   },
 };
+
+/** The export folder comes from a native dialog in main: the renderer never sends a path of its own. */
+async function chooseExportFolder(suggestedName: string): Promise<string | null> {
+  const options = {
+    title: `选择“${suggestedName}”的保存文件夹`,
+    buttonLabel: '保存到此文件夹',
+    properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+  };
+  const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return picked.canceled ? null : (picked.filePaths[0] ?? null);
+}
 
 function showAbout(): void {
   const options = {

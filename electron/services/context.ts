@@ -9,12 +9,22 @@ import { ensureDeviceId, readLocalMeta, restoreClock, saveClock } from '../../db
 import type { WriteContext } from '../../db/repository';
 import type { WorkCalendar } from './calendar';
 
+/**
+ * What only the host can do for a use case: the Electron shell answers with native dialogs, the
+ * e2e bridge and tests with fixed answers. The renderer never sends file paths of its own.
+ */
+export interface HostPorts {
+  /** Asks the user for a folder to export into; null when they cancel. */
+  chooseExportFolder?: (suggestedName: string) => Promise<string | null>;
+}
+
 export interface ServiceContext {
   ledger: Ledger;
   write: WriteContext;
   now: () => Date;
   /** Rebuilt lazily after the holiday overrides change. */
   calendarCache: WorkCalendar | null;
+  ports: HostPorts;
 }
 
 export interface OpenAppContextOptions {
@@ -38,7 +48,7 @@ export function createServiceContext(ledger: Ledger, now: () => Date = () => new
   const deviceId = ensureDeviceId(ledger.sqlite);
   const clock = restoreClock(ledger.sqlite, deviceId, () => now().getTime());
   const operator = readLocalMeta(ledger.sqlite, 'operator') ?? '';
-  return { ledger, write: { clock, deviceId, operator, now }, now, calendarCache: null };
+  return { ledger, write: { clock, deviceId, operator, now }, now, calendarCache: null, ports: {} };
 }
 
 export async function closeAppContext(ctx: ServiceContext): Promise<void> {

@@ -7,10 +7,11 @@
  * Run by hand to try the UI in a browser: `npx tsx tests/support/bridge-server.ts /tmp/ledger.db [port]`.
  */
 import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHANNELS } from '../../electron/contract/channels';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/content-security-policy';
 import { dispatch } from '../../electron/services/dispatch';
 import { closeAppContext, openAppContext, type ServiceContext } from '../../electron/services/context';
 import { handlers } from '../../electron/services/handlers';
@@ -25,8 +26,8 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+// The same policy main sends with every response of the app's own pages.
+const CSP = CONTENT_SECURITY_POLICY;
 
 export interface Bridge {
   url: string;
@@ -39,10 +40,17 @@ export interface BridgeOptions {
   file: string;
   now?: () => Date;
   port?: number;
+  /** where exports go: stands in for main's folder dialog (default: an `exports` folder beside the ledger) */
+  exportFolder?: string;
 }
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const ctx = openAppContext({ file: opts.file, now: opts.now });
+  const exportFolder = opts.exportFolder ?? path.join(path.dirname(opts.file), 'exports');
+  ctx.ports.chooseExportFolder = async () => {
+    await mkdir(exportFolder, { recursive: true });
+    return exportFolder;
+  };
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
