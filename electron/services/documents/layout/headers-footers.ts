@@ -1,0 +1,86 @@
+/**
+ * What repeats on every page: the page number (GB/T 9704 §7.5) and, on drafts, the 草稿 mark.
+ *
+ * Page numbers are `— 1 —` in 4号 半角宋体, 7 mm below the text area; odd pages right-aligned one character
+ * in from the edge, even pages left-aligned one character in (the document sets `w:evenAndOddHeaders`, so
+ * the default footer serves odd pages and the even footer even pages).
+ */
+import { Footer, Header, PageNumber, TextRun, type IContext, type IXmlableObject } from 'docx';
+import { TextWatermark } from 'docx/watermarks';
+import { paragraph } from './paragraphs';
+import { PAGE_NUMBER_LINE } from './page';
+import { runOptions, textRuns } from './runs';
+import type { Typography } from './typography';
+
+/** one 4号 character: the page number's distance from the text area's edge */
+const PAGE_NUMBER_INSET = 280;
+const DASH = '—';
+
+function pageNumberParagraph(t: Typography, side: 'left' | 'right') {
+  const run = new TextRun({ ...runOptions(t.pageNumber), children: [`${DASH} `, PageNumber.CURRENT, ` ${DASH}`] });
+  return paragraph([run], {
+    alignment: side,
+    line: PAGE_NUMBER_LINE,
+    indent: side === 'right' ? { right: PAGE_NUMBER_INSET } : { left: PAGE_NUMBER_INSET },
+  });
+}
+
+export function pageNumberFooters(t: Typography): { default: Footer; even: Footer } {
+  return {
+    default: new Footer({ children: [pageNumberParagraph(t, 'right')] }),
+    even: new Footer({ children: [pageNumberParagraph(t, 'left')] }),
+  };
+}
+
+export const DRAFT_MARK = '草稿';
+const DRAFT_GREY = 'A6A6A6';
+const WATERMARK_GREY = 'D9D9D9';
+
+const WATERMARK_ID_PREFIX = 'PowerPlusWaterMarkObject';
+
+/** Replaces every string value of a serialised element tree that `test` matches. */
+function replaceStrings(node: unknown, test: (value: string) => boolean, replacement: string): unknown {
+  if (typeof node === 'string') return test(node) ? replacement : node;
+  if (Array.isArray(node)) return node.map((child) => replaceStrings(child, test, replacement));
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, replaceStrings(value, test, replacement)]));
+  }
+  return node;
+}
+
+/**
+ * Word's text watermark, with a fixed shape id. docx names the shape `PowerPlusWaterMarkObject<random>`,
+ * which would make two renders of one draft differ; Word only needs the prefix (its "remove watermark"
+ * finds the shape by it) and an id that is unique in the document.
+ */
+class DraftWatermark extends TextWatermark {
+  constructor(
+    font: string,
+    private readonly ordinal: number,
+  ) {
+    super({ text: DRAFT_MARK, font, color: WATERMARK_GREY, opacity: 0.5 });
+  }
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    const xml = super.prepForXml(context);
+    return xml && (replaceStrings(xml, (value) => value.startsWith(WATERMARK_ID_PREFIX), `${WATERMARK_ID_PREFIX}${this.ordinal}`) as IXmlableObject);
+  }
+}
+
+/**
+ * The 草稿 mark of an unsigned draft: a grey 草稿 at the head of every page, which every program prints,
+ * and a diagonal watermark behind the text, which Word and WPS draw (and let the officer remove).
+ */
+function draftHeader(t: Typography, ordinal: number): Header {
+  return new Header({
+    children: [
+      paragraph([...textRuns(DRAFT_MARK, { ...t.heiti, characterSpacing: 0, color: DRAFT_GREY }), new DraftWatermark(t.fonts.heiti, ordinal)], {
+        alignment: 'right',
+      }),
+    ],
+  });
+}
+
+export function draftHeaders(t: Typography): { default: Header; even: Header } {
+  return { default: draftHeader(t, 1), even: draftHeader(t, 2) };
+}
