@@ -125,6 +125,68 @@ export interface SettingTable extends SyncColumns {
   value: string;
 }
 
+/**
+ * The document registry (发文登记): one row per drafted document, from 草稿 to 已签发 or 作废.
+ * JSON columns hold exactly what was used, so a document can be exported again byte for byte.
+ * No UNIQUE on `number`: two offline copies may each issue the same 文号, which a merge must record as a
+ * conflict; the numbering service never hands out a duplicate within one copy.
+ */
+export interface DocumentTable extends SyncColumns {
+  /** a DOCUMENT_TYPES key (supervision_notice, urge_notice …) */
+  type: string;
+  /** the year the document belongs to: of drafting while unsigned, of the 签发 date once signed */
+  year: number;
+  /** the 文号 series (prefix) the number was taken from, e.g. 虞政办督; null while unnumbered */
+  number_prefix: string | null;
+  /** the 文号 sequence within (number_prefix, year), set at signing */
+  seq: number | null;
+  /** the 文号 text, e.g. 虞政办督〔2016〕3号 */
+  number: string | null;
+  /** draft 草稿 | submitted 送签 | signed 已签发 | cancelled 作废 */
+  status: string;
+  title: string;
+  /** JSON string[]: 主送 as a list, for search and display */
+  recipients: string;
+  /** JSON string[] of unit ids the document concerns */
+  unit_ids: string;
+  /** JSON string[] of task ids the document concerns */
+  task_ids: string;
+  /** JSON: the DocumentRequest it was drafted from */
+  request: string;
+  /** JSON: the DocumentModel — the exact content that is exported */
+  model: string;
+  /** the file name without extension the builder proposed, e.g. 催办通知-百官街道-2016-07-05 */
+  file_stem: string;
+  /** the officer who drafted it */
+  drafter: string;
+  /** ISO timestamp */
+  drafted_at: string;
+  submitted_at: string | null;
+  /** 签发人 */
+  signer: string | null;
+  /** 签发日期, ISO yyyy-mm-dd */
+  signed_on: string | null;
+  /** the signed document this one corrects */
+  supersedes_id: string | null;
+  cancelled_reason: string | null;
+  /** ISO timestamp of 作废 */
+  cancelled_at: string | null;
+}
+
+/** One row per file written by an export (append-like: never changed after insert). */
+export interface DocumentExportTable extends SyncColumns {
+  document_id: string;
+  /** document 公文 | slip 发文稿纸 */
+  kind: string;
+  /** ISO timestamp */
+  exported_at: string;
+  /** the written file's name (without folder: folders are machine-specific) */
+  file_name: string;
+  operator: string;
+  /** hex SHA-256 of the written bytes */
+  sha256: string;
+}
+
 /** Append-only: one row per changed column; also the audit trail. Never updated or deleted. */
 export interface ChangeLogTable {
   id: string;
@@ -167,6 +229,8 @@ export interface Database {
   supervision_actions: SupervisionActionTable;
   holiday_overrides: HolidayOverrideTable;
   settings: SettingTable;
+  documents: DocumentTable;
+  document_exports: DocumentExportTable;
   change_log: ChangeLogTable;
   sync_state: SyncStateTable;
   local_meta: LocalMetaTable;
@@ -182,7 +246,9 @@ export type SyncedTableName =
   | 'progress_reports'
   | 'supervision_actions'
   | 'holiday_overrides'
-  | 'settings';
+  | 'settings'
+  | 'documents'
+  | 'document_exports';
 
 export const SYNCED_TABLES: readonly SyncedTableName[] = [
   'units',
@@ -193,4 +259,6 @@ export const SYNCED_TABLES: readonly SyncedTableName[] = [
   'supervision_actions',
   'holiday_overrides',
   'settings',
+  'documents',
+  'document_exports',
 ];

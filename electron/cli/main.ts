@@ -1,15 +1,13 @@
 /**
  * The headless command line over the same services the app uses:
- *   npm run cli -- <init|demo|list|check|help> [--db FILE] [options]
+ *   npm run cli -- <init|demo|list|doc|check|help> [--db FILE] [options]
  * Exit code 0 on success, 1 on a refused or failed command, 2 on a usage error.
  */
 import { pathToFileURL } from 'node:url';
-import { dispatch } from '../services/dispatch';
 import { closeAppContext, openAppContext, type ServiceContext } from '../services/context';
-import { handlers } from '../services/handlers';
 import { defaultLedgerFile } from '../services/paths';
 import { LedgerDbError } from '../../db/errors';
-import type { Channel, ChannelInput, ChannelOutput } from '../contract/channels';
+import type { ChannelInput, ChannelOutput } from '../contract/channels';
 import {
   SOURCE_LABELS,
   STATUS_LABELS,
@@ -22,6 +20,8 @@ import {
   type UnitRole,
 } from '../contract/vocabulary';
 import { formatTable, parseArgs, type ParsedArgs } from './args';
+import { byLabelOrKey, call, CommandFailed, flag, UsageError, type Io } from './command-kit';
+import { DOC_USAGE, docCommand } from './doc-command';
 
 const USAGE = `督查台账 命令行
 
@@ -29,6 +29,7 @@ const USAGE = `督查台账 命令行
 
 命令:
   init   [--operator 姓名] [--office 发文机关]   创建或打开台账并完成初始设置
+         [--contact 督查科联系人] [--phone 联系电话]   (公文中写明的联系人)
   demo                                            向空台账载入演示数据（上虞区单位与六类督查事项）
   list   [筛选条件] [--json]                      列出督查事项
          --source 来源   (${TASK_SOURCES.map((s) => SOURCE_LABELS[s]).join(' / ')})
@@ -36,38 +37,13 @@ const USAGE = `督查台账 命令行
          (${TASK_STATUSES.map((s) => STATUS_LABELS[s]).join(' / ')})
          --leader 责任领导  --due-from 2016-01-01  --due-to 2016-12-31  --search 关键词
          --sort due_date|code|title|status|latest_percent|updated_at  --desc
+${DOC_USAGE}
   check                                           检查数据库完整性与数据版本
   help                                            显示本说明
 
 --db 缺省为本机应用数据目录中的台账文件：${defaultLedgerFile()}`;
 
-export class UsageError extends Error {}
-
-interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-async function call<C extends Channel>(ctx: ServiceContext, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const result = await dispatch(handlers, ctx, channel, input, () => undefined);
-  if (!result.ok) throw new CommandFailed(result.error.message);
-  return result.value as ChannelOutput<C>;
-}
-
-class CommandFailed extends Error {}
-
-function flag(args: ParsedArgs, name: string): string | null {
-  const value = args.flags.get(name);
-  if (value === undefined) return null;
-  if (value === true) throw new UsageError(`选项 --${name} 需要一个值。`);
-  return value;
-}
-
-function byLabelOrKey<K extends string>(value: string, keys: readonly K[], labels: Record<K, string>, what: string): K {
-  const key = keys.find((k) => k === value || labels[k] === value);
-  if (!key) throw new UsageError(`未知的${what}“${value}”，可选：${keys.map((k) => labels[k]).join('、')}。`);
-  return key;
-}
+export { UsageError };
 
 async function listCommand(ctx: ServiceContext, args: ParsedArgs, io: Io): Promise<void> {
   const source = flag(args, 'source');
@@ -140,7 +116,7 @@ export async function runCli(argv: string[], io: Io = { out: console.log, err: c
     io.out(USAGE);
     return args.command === null ? 2 : 0;
   }
-  if (!['init', 'demo', 'list', 'check'].includes(args.command)) {
+  if (!['init', 'demo', 'list', 'doc', 'check'].includes(args.command)) {
     io.err(`未知命令“${args.command}”。运行 npm run cli -- help 查看用法。`);
     return 2;
   }
@@ -158,6 +134,17 @@ export async function runCli(argv: string[], io: Io = { out: console.log, err: c
             ...(officeName !== null ? { officeName } : {}),
           });
         }
+        const contactName = flag(args, 'contact');
+        const contactPhone = flag(args, 'phone');
+        if (contactName !== null || contactPhone !== null) {
+          // 督查科 contact printed on notices: a document setting, kept with the others.
+          const documentSettings = await call(ctx, 'documents.settings.get', {});
+          await call(ctx, 'documents.settings.update', {
+            ...documentSettings,
+            ...(contactName !== null ? { contactName } : {}),
+            ...(contactPhone !== null ? { contactPhone } : {}),
+          });
+        }
         const info = await call(ctx, 'app.info', {});
         io.out(`台账文件：${info.dbPath}`);
         io.out(`数据版本：${info.schemaVersion}　本机编号：${info.deviceId}`);
@@ -171,6 +158,9 @@ export async function runCli(argv: string[], io: Io = { out: console.log, err: c
       }
       case 'list':
         await listCommand(ctx, args, io);
+        break;
+      case 'doc':
+        await docCommand(ctx, args, argv, io);
         break;
       case 'check': {
         const report = await call(ctx, 'app.check', {});

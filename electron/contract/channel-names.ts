@@ -31,6 +31,19 @@ export const CHANNEL_NAMES = [
   'holidays.set',
   'holidays.remove',
   'demo.load',
+  'documents.settings.get',
+  'documents.settings.update',
+  'documents.draft',
+  'documents.list',
+  'documents.get',
+  'documents.update',
+  'documents.submit',
+  'documents.sign',
+  'documents.cancel',
+  'documents.correct',
+  'documents.export',
+  'jobs.get',
+  'jobs.cancel',
 ] as const satisfies readonly Channel[];
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -6,6 +6,7 @@
  * Messages in the schemas are what the user reads next to a form field, so they are Chinese.
  */
 import { z } from 'zod';
+import { documentChannels } from './documents';
 import { empty, id, isoDate, ledgerQuery, percent, phone, requiredText, text, year } from './schemas';
 
 export { id, isoDate, ledgerQuery } from './schemas';
@@ -141,7 +142,8 @@ export const settingsInput = z.object({
 /** Phantom marker: carries the result type of a channel without any runtime value. */
 const returns = <T>() => undefined as unknown as T;
 
-export const contract = {
+/** The ledger core's channels; the document registry's come from documents.ts. */
+const coreChannels = {
   'app.info': { input: empty, output: returns<AppInfo>() },
   'app.setup': {
     input: z.object({
@@ -186,6 +188,8 @@ export const contract = {
   'holidays.remove': { input: z.object({ id }), output: returns<HolidayYear>() },
   'demo.load': { input: empty, output: returns<DemoSummary>() },
 } as const;
+
+export const contract = { ...coreChannels, ...documentChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

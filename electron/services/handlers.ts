@@ -7,6 +7,7 @@ import { checkLedger, getAppInfo, setUpLedger } from './app';
 import type { ServiceContext } from './context';
 import { getDashboard } from './dashboard';
 import { loadDemoLedger } from './demo';
+import { documentHandlers } from './documents/handlers';
 import { getHolidayYear, removeHoliday, setHoliday, statusParamsOf } from './holidays';
 import { ledgerPage } from './ledger-query';
 import { addProgressReport, addSupervisionAction } from './progress';
@@ -41,4 +42,5 @@ export const handlers = {
   'holidays.set': (input, ctx) => setHoliday(ctx, input),
   'holidays.remove': (input, ctx) => removeHoliday(ctx, input.id),
   'demo.load': (_input, ctx) => loadDemoLedger(ctx),
+  ...documentHandlers,
 } satisfies Handlers<ServiceContext>;

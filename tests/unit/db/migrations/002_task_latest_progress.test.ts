@@ -54,7 +54,7 @@ describe('migration 002_task_latest_progress', () => {
     await report(v1.db, ctx, taskId, unitId, '2016-07-01', null);
     await v1.close();
 
-    const v2 = openTestLedger(file);
+    const v2 = openTestLedger(file, { migrations: [initialMigration, taskLatestProgressMigration] });
     expect(v2.schemaVersion).toBe(2);
     expect(v2.backupMade).not.toBeNull();
     expect(await latest(v2.db, taskId)).toEqual({ latest_percent: 40, latest_report_date: '2016-07-01' });
