@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  FileTextOutlined,
   PlusOutlined,
   ProfileOutlined,
   SettingOutlined,
@@ -20,8 +21,10 @@ import {
   type NewTaskDefaults,
   type PageKey,
 } from './context';
+import { DocumentsProvider } from './documents/DocumentsHost';
 import { fmtDate, fmtWeekday, yearOf } from './format';
 import Dashboard from './pages/Dashboard';
+import Documents from './pages/Documents';
 import FirstRun from './pages/FirstRun';
 import Ledger from './pages/Ledger';
 import Settings from './pages/Settings';
@@ -79,9 +82,13 @@ export default function App() {
 
 type FormState = { mode: 'new'; defaults: NewTaskDefaults; key: number } | { mode: 'edit'; detail: TaskDetail; key: number };
 
-const PAGE_TITLES: Record<PageKey, string> = {
+/** The shell's pages: the context's PageKey, and 公文 (reached through the menu and useDocuments().showRegistry). */
+type ShellPage = PageKey | 'documents';
+
+const PAGE_TITLES: Record<ShellPage, string> = {
   dashboard: '工作台',
   ledger: '督查台账',
+  documents: '公文',
   units: '单位',
   settings: '设置',
 };
@@ -89,7 +96,7 @@ const PAGE_TITLES: Record<PageKey, string> = {
 function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => void }) {
   const { message } = AntApp.useApp();
   const currentYear = yearOf(info.today);
-  const [page, setPage] = useState<PageKey>('dashboard');
+  const [page, setPage] = useState<ShellPage>('dashboard');
   const [ledgerMounted, setLedgerMounted] = useState(false);
   const [dataVersion, setDataVersion] = useState(0);
   const [units, setUnits] = useState<Unit[]>([]);
@@ -107,9 +114,15 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
   const formRef = useRef(form);
   formRef.current = form;
 
-  const navigate = useCallback((p: PageKey) => {
+  const navigate = useCallback((p: ShellPage) => {
     if (p === 'ledger') setLedgerMounted(true);
     setPage(p);
+  }, []);
+  const showDocuments = useCallback(() => navigate('documents'), [navigate]);
+  // while a document wizard or editor is open, Ctrl+F / Ctrl+N leave it alone
+  const documentsOpenRef = useRef(false);
+  const onDocumentsOpenChange = useCallback((open: boolean) => {
+    documentsOpenRef.current = open;
   }, []);
 
   const dataChanged = useCallback(() => setDataVersion((v) => v + 1), []);
@@ -151,6 +164,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      if (documentsOpenRef.current) return;
       const k = e.key.toLowerCase();
       if (k === 'f') {
         e.preventDefault();
@@ -178,7 +192,8 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
       dataVersion,
       dataChanged,
       units,
-      page,
+      // PageKey (context.tsx) does not list 'documents'; nothing reads `page` from the context but the shell
+      page: page === 'documents' ? 'dashboard' : page,
       navigate,
       ledgerFilters,
       setLedgerFilters,
@@ -199,99 +214,103 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
   const menuItems = [
     { key: 'dashboard', icon: <DashboardOutlined />, label: '工作台' },
     { key: 'ledger', icon: <ProfileOutlined />, label: '督查台账' },
+    { key: 'documents', icon: <FileTextOutlined />, label: '公文' },
     { key: 'units', icon: <ApartmentOutlined />, label: '单位' },
     { key: 'settings', icon: <SettingOutlined />, label: '设置' },
   ];
 
   return (
     <AppContext.Provider value={state}>
-      <Layout className="shell">
-        <Sider width={168} className="shell-sider" theme="dark">
-          <div className="brand">
-            <span className="brand-seal">督</span>
-            <span className="brand-name">督查台账</span>
-          </div>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={[page]}
-            items={menuItems}
-            onClick={({ key }) => navigate(key as PageKey)}
-            data-testid="nav-menu"
-          />
-        </Sider>
-        <Layout className="shell-main">
-          <Header className="shell-header">
-            <div className="header-title">
-              <span className="header-office" data-testid="office-name">
-                {info.officeName || '督查科'}
-              </span>
-              <span className="header-sep">/</span>
-              <span className="header-page">{PAGE_TITLES[page]}</span>
+      <DocumentsProvider showRegistry={showDocuments} onOpenChange={onDocumentsOpenChange}>
+        <Layout className="shell">
+          <Sider width={168} className="shell-sider" theme="dark">
+            <div className="brand">
+              <span className="brand-seal">督</span>
+              <span className="brand-name">督查台账</span>
             </div>
-            <div className="header-right">
-              <span className="header-today">
-                今天 {fmtDate(info.today)} {fmtWeekday(info.today)}
-              </span>
-              <Tooltip title="新建督查事项（Ctrl+N）">
-                <Button
-                  type="primary"
-                  icon={<PlusOutlined />}
-                  onClick={() => newTask({ source: ledgerFilters.source, year: ledgerFilters.year })}
-                  data-testid="new-task"
-                >
-                  新建事项
-                </Button>
-              </Tooltip>
-              <span className="header-operator" data-testid="operator-name">
-                <UserOutlined /> {info.operator || '经办人'}
-              </span>
-            </div>
-          </Header>
-          <Content className="shell-content">
-            {page === 'dashboard' && <Dashboard />}
-            {ledgerMounted && (
-              <div className="page-host" style={{ display: page === 'ledger' ? 'flex' : 'none' }}>
-                <Ledger active={page === 'ledger'} />
+            <Menu
+              theme="dark"
+              mode="inline"
+              selectedKeys={[page]}
+              items={menuItems}
+              onClick={({ key }) => navigate(key as ShellPage)}
+              data-testid="nav-menu"
+            />
+          </Sider>
+          <Layout className="shell-main">
+            <Header className="shell-header">
+              <div className="header-title">
+                <span className="header-office" data-testid="office-name">
+                  {info.officeName || '督查科'}
+                </span>
+                <span className="header-sep">/</span>
+                <span className="header-page">{PAGE_TITLES[page]}</span>
               </div>
-            )}
-            {page === 'units' && <Units />}
-            {page === 'settings' && <Settings />}
-          </Content>
-          <Footer className="status-bar" data-testid="status-bar">
-            <span>
-              <DatabaseOutlined /> 本地台账
-            </span>
-            <Tooltip title={info.dbPath}>
-              <span className="status-path" data-testid="db-path">
-                {info.dbPath}
+              <div className="header-right">
+                <span className="header-today">
+                  今天 {fmtDate(info.today)} {fmtWeekday(info.today)}
+                </span>
+                <Tooltip title="新建督查事项（Ctrl+N）">
+                  <Button
+                    type="primary"
+                    icon={<PlusOutlined />}
+                    onClick={() => newTask({ source: ledgerFilters.source, year: ledgerFilters.year })}
+                    data-testid="new-task"
+                  >
+                    新建事项
+                  </Button>
+                </Tooltip>
+                <span className="header-operator" data-testid="operator-name">
+                  <UserOutlined /> {info.operator || '经办人'}
+                </span>
+              </div>
+            </Header>
+            <Content className="shell-content">
+              {page === 'dashboard' && <Dashboard />}
+              {ledgerMounted && (
+                <div className="page-host" style={{ display: page === 'ledger' ? 'flex' : 'none' }}>
+                  <Ledger active={page === 'ledger'} />
+                </div>
+              )}
+              {page === 'documents' && <Documents />}
+              {page === 'units' && <Units />}
+              {page === 'settings' && <Settings />}
+            </Content>
+            <Footer className="status-bar" data-testid="status-bar">
+              <span>
+                <DatabaseOutlined /> 本地台账
               </span>
-            </Tooltip>
-            <span>结构版本 {info.schemaVersion}</span>
-            <span>临期提醒 {info.dueSoonWorkdays} 个工作日</span>
-            <span className="status-keys">Ctrl+F 搜索 · Ctrl+N 新建 · Enter 保存 · Esc 关闭</span>
-          </Footer>
+              <Tooltip title={info.dbPath}>
+                <span className="status-path" data-testid="db-path">
+                  {info.dbPath}
+                </span>
+              </Tooltip>
+              <span>结构版本 {info.schemaVersion}</span>
+              <span>临期提醒 {info.dueSoonWorkdays} 个工作日</span>
+              <span className="status-keys">Ctrl+F 搜索 · Ctrl+N 新建 · Enter 保存 · Esc 关闭</span>
+            </Footer>
+          </Layout>
         </Layout>
-      </Layout>
-      <TaskDetailDrawer taskId={openTaskId} onClose={() => setOpenTaskId(null)} />
-      {form && (
-        <TaskForm
-          key={form.key}
-          mode={form.mode}
-          detail={form.mode === 'edit' ? form.detail : null}
-          defaults={form.mode === 'new' ? form.defaults : {}}
-          onClose={() => {
-            formRef.current = null;
-            setForm(null);
-          }}
-          onSaved={(detail) => {
-            formRef.current = null;
-            setForm(null);
-            dataChanged();
-            setOpenTaskId(detail.task.id);
-          }}
-        />
-      )}
+        <TaskDetailDrawer taskId={openTaskId} onClose={() => setOpenTaskId(null)} />
+        {form && (
+          <TaskForm
+            key={form.key}
+            mode={form.mode}
+            detail={form.mode === 'edit' ? form.detail : null}
+            defaults={form.mode === 'new' ? form.defaults : {}}
+            onClose={() => {
+              formRef.current = null;
+              setForm(null);
+            }}
+            onSaved={(detail) => {
+              formRef.current = null;
+              setForm(null);
+              dataChanged();
+              setOpenTaskId(detail.task.id);
+            }}
+          />
+        )}
+      </DocumentsProvider>
     </AppContext.Provider>
   );
 }

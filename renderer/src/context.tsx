@@ -3,7 +3,7 @@ import type { InputRef } from 'antd';
 import { createContext, useContext, type RefObject } from 'react';
 import type { AppInfo, LedgerSortField, TaskDetail, TaskSource, TaskStatus, Unit, UnitRole } from '../../electron/contract';
 
-export type PageKey = 'dashboard' | 'ledger' | 'units' | 'settings';
+export type PageKey = 'dashboard' | 'ledger' | 'documents' | 'units' | 'settings';
 
 export interface LedgerFilters {
   source: TaskSource | null;

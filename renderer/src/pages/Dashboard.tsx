@@ -1,8 +1,8 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { NotificationOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Col, Empty, Row, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
   SOURCE_LABELS,
   STATUS_LIGHTS,
@@ -15,6 +15,7 @@ import {
 import { call, errorMessage } from '../api';
 import { StatusLight } from '../components/StatusLight';
 import { useAppState } from '../context';
+import { useDocuments } from '../documents/DocumentsHost';
 import { fmtDate, fmtMonthDay, fmtPercent } from '../format';
 
 type CountKey = keyof StatusCounts;
@@ -39,6 +40,7 @@ const STATUS_COLUMNS: Array<{ key: TaskStatus; label: string }> = [
 export default function Dashboard() {
   const { message } = AntApp.useApp();
   const { info, currentYear, dataVersion, openLedger, openTask } = useAppState();
+  const { startDraft } = useDocuments();
   const [year, setYear] = useState<number>(currentYear);
   const [data, setData] = useState<DashboardData | null>(null);
   const [loading, setLoading] = useState(false);
@@ -148,6 +150,7 @@ export default function Dashboard() {
   ];
 
   const totals = data?.totals;
+  const overdueUnits = (data?.byUnit ?? []).filter((u) => u.overdue > 0).map((u) => u.unitId);
 
   return (
     <div className="page" data-testid="dashboard">
@@ -258,6 +261,26 @@ export default function Dashboard() {
               count={totals?.overdue ?? 0}
               onOpen={openTask}
               onMore={() => openLedger({ year, statuses: ['overdue'] })}
+              action={
+                overdueUnits.length > 0 && (
+                  <Tooltip title={`为 ${overdueUnits.length} 个有逾期事项的单位各起草一份催办通知`}>
+                    <Button
+                      size="small"
+                      icon={<NotificationOutlined />}
+                      onClick={() =>
+                        startDraft({
+                          type: 'urge_notice',
+                          unitIds: overdueUnits,
+                          origin: `${year}年有逾期事项的 ${overdueUnits.length} 个单位：每个单位一份催办通知，已说明原因的事项可取消勾选`,
+                        })
+                      }
+                      data-testid="dashboard-urge"
+                    >
+                      批量催办
+                    </Button>
+                  </Tooltip>
+                )
+              }
             />
           </Col>
           <Col xs={24} xl={8}>
@@ -299,8 +322,9 @@ function TaskListCard(props: {
   count: number;
   onOpen: (id: string) => void;
   onMore: () => void;
+  action?: ReactNode;
 }) {
-  const { title, light, rows, today, kind, count, onOpen, onMore } = props;
+  const { title, light, rows, today, kind, count, onOpen, onMore, action } = props;
   const t = dayjs(today);
   const when = (r: TaskRow) => {
     if (kind === 'overdue') {
@@ -328,9 +352,12 @@ function TaskListCard(props: {
         </span>
       }
       extra={
-        <a onClick={onMore} data-testid={`dashboard-more-${kind}`}>
-          在台账中查看
-        </a>
+        <Space size="small">
+          {action}
+          <a onClick={onMore} data-testid={`dashboard-more-${kind}`}>
+            在台账中查看
+          </a>
+        </Space>
       }
     >
       {rows.length === 0 ? (

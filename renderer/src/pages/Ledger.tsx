@@ -1,9 +1,11 @@
-import { SettingOutlined } from '@ant-design/icons';
+import { FileTextOutlined, SettingOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Checkbox, Popover, Spin, Tabs, Tooltip } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { SOURCE_LABELS, TASK_SOURCES, type LedgerSortField, type TaskSource } from '../../../electron/contract';
 import { call, errorMessage } from '../api';
 import { defaultLedgerFilters, useAppState, type LedgerFilters as Filters } from '../context';
+import { describeLedgerQuery } from '../documents/describeQuery';
+import { useDocuments } from '../documents/DocumentsHost';
 import { LEDGER_COLUMNS, loadVisibleColumns, saveVisibleColumns, type ColumnKey } from '../ledger/columns';
 import LedgerFilters from '../ledger/LedgerFilters';
 import LedgerTable from '../ledger/LedgerTable';
@@ -27,6 +29,7 @@ export default function Ledger({ active }: { active: boolean }) {
   const [leaders, setLeaders] = useState<string[]>([]);
   const [visible, setVisible] = useState<ColumnKey[]>(loadVisibleColumns);
   const [currentId, setCurrentId] = useState<string | null>(null);
+  const { startDraft } = useDocuments();
 
   useEffect(() => {
     let live = true;
@@ -152,6 +155,23 @@ export default function Ledger({ active }: { active: boolean }) {
         {pages.loading && <Spin size="small" />}
         <span className="ledger-bar-hint">点击表头排序 · 点击行查看详情 · ↑↓ 选择、Enter 打开</span>
         <span className="flex-spacer" />
+        <Tooltip title="把当前筛选出的事项整理成表格公文（台账摘录），可修改后导出为 Word">
+          <Button
+            icon={<FileTextOutlined />}
+            disabled={pages.total === 0}
+            onClick={() =>
+              startDraft({
+                type: 'ledger_extract',
+                query,
+                queryText: describeLedgerQuery(query, units),
+                origin: `摘录督查台账当前筛选出的${pages.total === null ? '' : ` ${pages.total} 项`}事项`,
+              })
+            }
+            data-testid="ledger-extract"
+          >
+            导出台账摘录
+          </Button>
+        </Tooltip>
         <Popover content={chooser} title="显示的列" trigger="click" placement="bottomRight">
           <Tooltip title="选择显示的列">
             <Button icon={<SettingOutlined />} data-testid="column-chooser-button">

@@ -33,6 +33,7 @@ import {
 } from '../../../electron/contract';
 import { ApiError, call, errorMessage } from '../api';
 import { useAppState } from '../context';
+import DocumentSettingsCard from '../documents/DocumentSettingsCard';
 import { DATE_FORMAT, fmtDate, fmtWeekday, toIso } from '../format';
 import { applyFieldMessages, clearChangedErrors, saveOnEnter, serverMessages, zodMessages } from '../forms';
 
@@ -42,6 +43,7 @@ export default function Settings() {
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={12}>
           <GeneralSettings />
+          <DocumentSettingsCard />
           <DatabaseCard />
         </Col>
         <Col xs={24} xl={12}>

@@ -1,6 +1,7 @@
 import {
   CheckCircleOutlined,
   EditOutlined,
+  FileProtectOutlined,
   FileTextOutlined,
   NotificationOutlined,
   RollbackOutlined,
@@ -21,6 +22,7 @@ import {
   Table,
   Tag,
   Timeline,
+  Tooltip,
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -39,6 +41,7 @@ import {
 import { call, errorMessage } from '../api';
 import { StatusLight } from '../components/StatusLight';
 import { useAppState } from '../context';
+import { useDocuments } from '../documents/DocumentsHost';
 import { DATE_FORMAT, fmtDate, fmtDateTime, fmtPercent, fmtWorkdaysLeft, toIso } from '../format';
 import ActionForm from './ActionForm';
 import ProgressForm from './ProgressForm';
@@ -52,6 +55,8 @@ interface Props {
 export default function TaskDetailDrawer({ taskId, onClose }: Props) {
   const { message } = AntApp.useApp();
   const { dataVersion, dataChanged, editTask, info } = useAppState();
+  const { draftNow } = useDocuments();
+  const [drafting, setDrafting] = useState(false);
   const [detail, setDetail] = useState<TaskDetail | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -129,6 +134,17 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
       </Button>
       <Button icon={<EditOutlined />} onClick={() => editTask(shown)} data-testid="edit-task">
         编辑
+      </Button>
+      <Button
+        icon={<FileProtectOutlined />}
+        loading={drafting}
+        onClick={() => {
+          setDrafting(true);
+          void draftNow({ type: 'assignment_sheet', taskIds: [t.id] }).finally(() => setDrafting(false));
+        }}
+        data-testid="task-assignment-sheet"
+      >
+        生成督办单
       </Button>
       {t.completedOn ? (
         <Popconfirm
@@ -251,6 +267,7 @@ function Section({ title, extra, children }: { title: string; extra?: ReactNode;
 
 function DetailBody({ detail, today }: { detail: TaskDetail; today: string }) {
   const { task: t, status, workdaysLeft, latestPercent, plannedPercent, units, milestones, reports, actions } = detail;
+  const { startDraft } = useDocuments();
   const done = t.completedOn !== null;
   const behind = latestPercent !== null && plannedPercent !== null && latestPercent < plannedPercent;
 
@@ -276,6 +293,53 @@ function DetailBody({ detail, today }: { detail: TaskDetail; today: string }) {
       render: (p: number | null) => (p === null ? <span className="muted">未报送</span> : <Progress percent={p} size="small" />),
     },
     { title: '最近报送', dataIndex: 'latestReportDate', width: 120, render: (d: string | null) => fmtDate(d) },
+    {
+      title: '公文',
+      key: 'documents',
+      width: 100,
+      render: (_: unknown, u) => (
+        <span className="unit-doc-links">
+          <Tooltip title={status === 'overdue' ? undefined : '事项逾期后才能催办'}>
+            <Button
+              size="small"
+              type="link"
+              disabled={status !== 'overdue'}
+              onClick={() =>
+                startDraft({
+                  type: 'urge_notice',
+                  unitIds: [u.unitId],
+                  taskIds: [t.id],
+                  origin: `就“${t.title}”向${u.unitName}发催办通知`,
+                })
+              }
+              data-testid="task-urge-notice"
+              data-unit-id={u.unitId}
+            >
+              催办通知
+            </Button>
+          </Tooltip>
+          <Tooltip title={status === 'done' ? '事项已办结' : undefined}>
+            <Button
+              size="small"
+              type="link"
+              disabled={status === 'done'}
+              onClick={() =>
+                startDraft({
+                  type: 'supervision_notice',
+                  unitIds: [u.unitId],
+                  taskIds: [t.id],
+                  origin: `就“${t.title}”向${u.unitName}发督查通知书`,
+                })
+              }
+              data-testid="task-supervision-notice"
+              data-unit-id={u.unitId}
+            >
+              督查通知书
+            </Button>
+          </Tooltip>
+        </span>
+      ),
+    },
   ];
 
   const actionColumns: ColumnsType<SupervisionAction> = [
