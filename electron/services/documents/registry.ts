@@ -137,7 +137,9 @@ export async function updateDraft(ctx: ServiceContext, id: string, edited: Docum
       throw new ServiceError('invalid_input', '不能改变公文的版式（正式公文与表单不能互换）。');
     }
     const model: DocumentModel = edited.kind === 'official' ? { ...edited, number: null, draft: true } : { ...edited, draft: true };
-    await updateRow(trx, ctx.write, 'documents', id, { model: JSON.stringify(model), title: model.title });
+    // A form's title (督办单) is its heading, not its name in the registry: only an official document's title renames it.
+    const title = model.kind === 'official' ? model.title : row.title;
+    await updateRow(trx, ctx.write, 'documents', id, { model: JSON.stringify(model), title });
   });
   return readDocumentRecord(ctx.ledger.db, id);
 }

@@ -100,6 +100,7 @@ function sheetFor(dc: DraftContext, detail: TaskDetail, directory: Map<string, U
     unitIds: detail.units.map((u) => u.unitId),
     taskIds: [task.id],
     nameParts: [task.code || truncateText(task.title, 16), joinNamesCapped(leads.map((u) => u.unitName), 2, '个单位')],
+    registryTitle: `${model.title}：${truncateText(task.title, 60)}`,
   });
 }
 

@@ -7,7 +7,7 @@ export interface DraftedDocument {
   type: DocumentType;
   /** number: null (the registry assigns 文号 at signing); draft: true */
   model: DocumentModel;
-  /** = model.title */
+  /** what the registry lists it under: model.title, or for a form (督办单) the form's name and its task */
   title: string;
   /** 主送 unit names */
   recipients: string[];
@@ -28,13 +28,15 @@ export interface DraftedParts {
   taskIds: string[];
   /** what tells this file from its siblings: a unit, a period, a task code; the type and date are added */
   nameParts: string[];
+  /** the registry's title when the model's own does not tell documents apart (every 督办单 is titled 督办单) */
+  registryTitle?: string;
 }
 
 export function drafted(type: DocumentType, model: DocumentModel, today: string, parts: DraftedParts): DraftedDocument {
   return {
     type,
     model,
-    title: model.title,
+    title: parts.registryTitle ?? model.title,
     recipients: parts.recipients,
     unitIds: [...new Set(parts.unitIds)],
     taskIds: [...new Set(parts.taskIds)],

@@ -1,0 +1,112 @@
+/**
+ * Documents end to end in Debian's Chromium against the real services through the test bridge:
+ * from a task's detail, draft its 督办单 → 签发 (a 文号 is assigned) → 导出 → the .docx in the export
+ * folder (main's folder dialog is the bridge's fixed folder) parses back with the 文号 and the task;
+ * the registry lists it as signed.
+ */
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/services/dispatch';
+import { handlers } from '../../electron/services/handlers';
+import type { LedgerPage } from '../../electron/contract/types';
+import { bridgeInitScript, startBridge, type Bridge } from '../support/bridge-server';
+import { readDocx } from '../support/docx-reader';
+import { fixedClock, tempDir } from '../support/temp-ledger';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TODAY = '2026-11-26';
+
+let dir: string;
+let exportFolder: string;
+let bridge: Bridge;
+let browser: Browser;
+let page: Page;
+
+async function service<T>(channel: string, input: unknown): Promise<T> {
+  const result = await dispatch(handlers, bridge.ctx, channel, input);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as T;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：请先 apt-get install chromium，或设置 CHROMIUM_PATH。`);
+  if (!existsSync('out/renderer/index.html')) throw new Error('找不到 out/renderer：请用 npm run test:e2e 运行（会先构建界面）。');
+  dir = tempDir('ledger-e2e-docs-');
+  exportFolder = path.join(dir, '导出');
+  bridge = await startBridge({ file: path.join(dir, '督查台账.db'), now: fixedClock(TODAY), exportFolder });
+  // The first-run path is covered by ledger.test.ts; this one starts from a set-up office.
+  await service('app.setup', { operator: '周敏', officeName: '绍兴市上虞区人民政府办公室', loadDemo: true });
+  const settings = await service<Record<string, unknown>>('documents.settings.get', {});
+  await service('documents.settings.update', { ...settings, contactName: '周敏', contactPhone: '0575-82112345' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  await context.addInitScript(bridgeInitScript());
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error('页面错误:', err));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('documents in a browser', () => {
+  it('drafts a task’s 督办单, signs it with a 文号 and exports a .docx that says so', async () => {
+    const overdue = await service<LedgerPage>('tasks.list', { statuses: ['overdue'], source: 'livelihood', limit: 1 });
+    const task = overdue.rows[0]!;
+
+    await page.goto(bridge.url);
+    await page.getByTestId('dashboard').waitFor();
+    await page.getByTestId('nav-menu').getByText('督查台账').click();
+    await page.getByTestId('ledger-search').fill(task.title);
+    await page.getByTestId('ledger-search').press('Enter');
+    await page.locator(`[data-testid="ledger-row"][data-task-id="${task.id}"]`).click();
+    await page.getByTestId('task-detail').waitFor();
+    await page.getByTestId('task-assignment-sheet').click();
+
+    const editor = page.getByTestId('document-editor');
+    await editor.waitFor();
+    await expect.poll(() => page.getByTestId('document-preview').textContent()).toContain(task.title);
+    await expect.poll(() => editor.getAttribute('data-status')).toBe('draft');
+
+    await page.getByTestId('document-sign').click();
+    await page.getByTestId('sign-signer').fill('王建国');
+    await page.getByTestId('sign-confirm').click();
+    await expect.poll(() => page.getByTestId('sign-number').textContent()).toMatch(/〔2026〕\d+号/);
+    const number = (await page.getByTestId('sign-number').textContent())!.trim();
+    await page.getByTestId('sign-close').click();
+    await expect.poll(() => editor.getAttribute('data-status')).toBe('signed');
+
+    await page.getByTestId('document-export').click();
+    await page.getByTestId('export-with-slip').click();
+    await page.getByTestId('export-start').click();
+    await expect.poll(() => page.getByTestId('export-result').getAttribute('data-count'), { timeout: 30_000 }).toBe('2');
+
+    const files = readdirSync(exportFolder).sort();
+    expect(files).toHaveLength(2);
+    expect(files.some((f) => f.endsWith('-发文稿纸.docx'))).toBe(true);
+    const sheetFile = files.find((f) => !f.includes('发文稿纸'))!;
+    const sheet = await readDocx(readFileSync(path.join(exportFolder, sheetFile)));
+    const text = sheet.paragraphs.map((p) => p.text).join('\n') + sheet.document.replace(/<[^>]+>/g, '');
+    expect(text).toContain(number);
+    expect(text).toContain(task.title);
+    expect(text).not.toContain('草稿');
+
+    await page.getByTestId('export-close').click();
+    await page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('task-detail').waitFor({ state: 'hidden' });
+    await page.getByTestId('nav-menu').getByText('公文').click();
+    await page.getByTestId('documents-page').waitFor();
+    const row = page.locator('[data-testid="document-row"][data-status="signed"]');
+    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.first().textContent()).toContain(number);
+  });
+});
