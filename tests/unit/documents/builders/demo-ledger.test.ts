@@ -5,6 +5,8 @@ import type { TaskRow, Unit } from '../../../../electron/contract/types';
 import { draftDocuments, type DraftedDocument } from '../../../../electron/services/documents/builders/index';
 import { snapshotAt } from '../../../../electron/services/documents/builders/task-snapshot';
 import { validateModel } from '../../../../electron/services/documents/layout/validate';
+import { renderDocx } from '../../../../electron/services/documents/layout/index';
+import { find, num, readDocx, runFonts, runSizes } from '../../../support/docx-reader';
 import { calendarOf, dueSoonWorkdaysOf } from '../../../../electron/services/holidays';
 import { openTempLedger, type TempLedger } from '../../../support/temp-ledger';
 import { allStrings, allText } from './model-text';
@@ -72,6 +74,31 @@ describe.each(['2016-09-20', '2026-11-26'])('the demo ledger on %s', (today) => 
       const named = units.filter((u) => text.includes(u.name));
       expect(named.length, `${type} ${doc.title}`).toBeGreaterThan(0);
       for (const name of doc.recipients.filter((r) => !r.startsWith('各'))) expect(text).toContain(name);
+    }
+  });
+
+  it.each(DOCUMENT_TYPES)('lays %s out per GB/T 9704 when rendered (read back from the .docx)', async (type) => {
+    const doc = (drafted.get(type) ?? (await draftDocuments(t.ctx, requestFor(type), settingsFor())))[0]!;
+    const docx = await readDocx(await renderDocx(doc.model, { fontMode: 'gb2312' }));
+    const first = docx.sections[0]!;
+    expect([num(first, 'w:pgSz', 'w:w'), num(first, 'w:pgSz', 'w:h')]).toEqual([11906, 16838]);
+    expect(Math.abs(num(first, 'w:pgMar', 'w:top')! - 2098)).toBeLessThanOrEqual(57);
+    expect(Math.abs(num(first, 'w:pgMar', 'w:left')! - 1588)).toBeLessThanOrEqual(57);
+    // Every run with text names its East Asian font, so Word and WPS do not fall back to a Latin one.
+    const fonts = runFonts(docx.body);
+    expect(fonts.length).toBeGreaterThan(5);
+    for (const f of fonts) expect(f['w:eastAsia'], JSON.stringify(f)).toMatch(/仿宋_GB2312|方正小标宋简体|黑体|楷体_GB2312|宋体/);
+    const sizes = runSizes(docx.body);
+    if (doc.model.kind === 'official') {
+      expect(sizes).toContain(32); // 3号 body
+      expect(sizes).toContain(44); // 2号 title
+      expect(docx.document).toContain('FF0000'); // 红头 and the red rule
+      expect(docx.settings).toContain('w:evenAndOddHeaders');
+      expect(docx.footer('default')).toMatch(/PAGE/);
+      expect(docx.footer('even')).toMatch(/PAGE/);
+    } else {
+      expect(sizes).toContain(44); // the form's title
+      expect(find(docx.body, 'w:tbl')).toBeDefined();
     }
   });
 
