@@ -1,21 +1,25 @@
 /**
- * Exporting registry documents as .docx files: one file per document (and its 发文稿纸 when asked), each
- * rendered from the model stored in the registry — so exporting the same document again gives the same bytes.
+ * Exporting registry documents as .docx files: one file per document (and its 发文稿纸 when asked), or all
+ * of them in one combined file (`<类型>-合订-<N>份-<date>.docx`, each document — and its 发文稿纸 — on new
+ * pages of its own), always rendered from the models stored in the registry — so exporting the same
+ * documents again gives the same bytes.
  *
  * A batch is all or nothing: every file is written whole under a new name (new-file.ts), and if anything
  * fails or the officer cancels, every file this batch already wrote is removed and nothing is recorded.
  * Only when all files are on disk is each one recorded in document_exports (with the SHA-256 of its bytes),
- * in one transaction.
+ * in one transaction. A combined file is recorded once for every document (and 发文稿纸) it holds, each row
+ * with the combined file's name and SHA-256.
  */
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { insertRow } from '../../../db/repository';
-import type { DocumentSettings } from '../../contract/documents';
-import type { ServiceContext } from '../context';
+import { DOCUMENT_TYPE_LABELS, type DocumentSettings, type DocumentType } from '../../contract/documents';
+import { todayOf, type ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { DocumentLayoutError } from './layout/errors';
-import { renderDocx } from './layout/index';
+import { renderCombinedDocx, renderDocx } from './layout/index';
+import { fileStemOf } from './builders/file-stem';
 import type { DocumentModel } from './model';
 import { removeFileQuietly, writeNewFile } from './new-file';
 import { modelOf, requireDocumentRow, type DocumentRow } from './records';
@@ -26,7 +30,7 @@ import { processingSlip } from './slip';
 export interface ExportOptions {
   /** absolute path of an existing folder */
   folder: string;
-  /** all documents in one file: needs the layout engine's support, refused for now */
+  /** all documents (and their 发文稿纸) in one file, in the order asked */
   combined: boolean;
   /** also write each document's 发文稿纸 */
   withSlip?: boolean;
@@ -40,12 +44,18 @@ export interface ExportResult {
   files: string[];
 }
 
-/** One file to write: what it is, under which name, from which model. */
-interface PlannedFile {
+/** One document or 发文稿纸 to write: which document it belongs to, what it is, from which model. */
+interface PlannedPart {
   documentId: string;
   kind: 'document' | 'slip';
-  stem: string;
   model: DocumentModel;
+}
+
+/** One file to write under `stem`: a single part, or (combined) several parts in one file. */
+interface PlannedFile {
+  stem: string;
+  combined: boolean;
+  parts: PlannedPart[];
 }
 
 export interface ExportPlan {
@@ -83,25 +93,39 @@ function documentStem(row: DocumentRow): string {
   return row.status === 'signed' ? stem : `${stem}-草稿`;
 }
 
+/**
+ * The combined file's name: `催办通知-合订-3份-2016-09-20` (公文 when the types differ; today's date), marked
+ * 草稿 when any document in it is unsigned.
+ */
+function combinedStem(ctx: ServiceContext, rows: readonly DocumentRow[]): string {
+  const types = new Set(rows.map((row) => row.type));
+  const [only] = types;
+  const label = types.size === 1 && only ? (DOCUMENT_TYPE_LABELS[only as DocumentType] ?? '公文') : '公文';
+  const stem = fileStemOf([label, '合订', `${rows.length}份`, todayOf(ctx)]);
+  return rows.every((row) => row.status === 'signed') ? stem : `${stem}-草稿`;
+}
+
 /** Checks the request and reads everything the batch needs, before any file is written. */
 export async function planExport(ctx: ServiceContext, ids: readonly string[], opts: Pick<ExportOptions, 'folder' | 'combined' | 'withSlip'>): Promise<ExportPlan> {
-  if (opts.combined) {
-    throw new ServiceError('invalid_input', '暂不支持把多份公文合并为一个文件导出，请按每份公文一个文件导出。', { combined: '暂不支持合并导出' });
-  }
   await requireFolder(opts.folder);
   const settings = await getDocumentSettings(ctx);
   const files: PlannedFile[] = [];
+  const rows: DocumentRow[] = [];
   for (const id of new Set(ids)) {
     const row = await requireDocumentRow(ctx.ledger.db, id);
     if (row.status === 'cancelled') {
       throw new ServiceError('conflict', `《${row.title}》${row.number ? `（${row.number}）` : ''}已作废，不能导出。`);
     }
+    rows.push(row);
     const model = modelOf(row);
-    files.push({ documentId: id, kind: 'document', stem: documentStem(row), model });
+    files.push({ stem: documentStem(row), combined: false, parts: [{ documentId: id, kind: 'document', model }] });
     if (opts.withSlip) {
       const slip = processingSlip({ row, model, recipients: JSON.parse(row.recipients) as string[] }, settings);
-      files.push({ documentId: id, kind: 'slip', stem: `${row.file_stem || '公文'}-发文稿纸`, model: slip });
+      files.push({ stem: `${row.file_stem || '公文'}-发文稿纸`, combined: false, parts: [{ documentId: id, kind: 'slip', model: slip }] });
     }
+  }
+  if (opts.combined && rows.length > 0) {
+    return { folder: opts.folder, settings, files: [{ stem: combinedStem(ctx, rows), combined: true, parts: files.flatMap((f) => f.parts) }] };
   }
   return { folder: opts.folder, settings, files };
 }
@@ -134,10 +158,13 @@ export async function runExport(ctx: ServiceContext, plan: ExportPlan, opts: Pic
   const { signal, onProgress } = opts;
   const written: Array<{ planned: PlannedFile; file: string; sha256: string }> = [];
   const total = plan.files.length;
+  const render = { fontMode: plan.settings.fontMode };
   try {
     for (const planned of plan.files) {
       throwIfCancelled(signal);
-      const bytes = await renderDocx(planned.model, { fontMode: plan.settings.fontMode });
+      const bytes = planned.combined
+        ? await renderCombinedDocx(planned.parts.map((part) => part.model), render)
+        : await renderDocx(planned.parts[0]!.model, render);
       throwIfCancelled(signal);
       const file = await writeNewFile(plan.folder, planned.stem, '.docx', bytes);
       written.push({ planned, file, sha256: createHash('sha256').update(bytes).digest('hex') });
@@ -147,14 +174,16 @@ export async function runExport(ctx: ServiceContext, plan: ExportPlan, opts: Pic
     const exportedAt = ctx.now().toISOString();
     await ctx.ledger.db.transaction().execute(async (trx) => {
       for (const { planned, file, sha256 } of written) {
-        await insertRow(trx, ctx.write, 'document_exports', {
-          document_id: planned.documentId,
-          kind: planned.kind,
-          exported_at: exportedAt,
-          file_name: path.basename(file),
-          operator: ctx.write.operator,
-          sha256,
-        });
+        for (const part of planned.parts) {
+          await insertRow(trx, ctx.write, 'document_exports', {
+            document_id: part.documentId,
+            kind: part.kind,
+            exported_at: exportedAt,
+            file_name: path.basename(file),
+            operator: ctx.write.operator,
+            sha256,
+          });
+        }
       }
     });
     return { files: written.map((w) => w.file) };

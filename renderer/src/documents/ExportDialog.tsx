@@ -35,6 +35,7 @@ function dirName(p: string): string {
 
 export default function ExportDialog({ ids, what, onClose, onExported }: Props) {
   const [withSlip, setWithSlip] = useState(false);
+  const [combined, setCombined] = useState(false);
   const [phase, setPhase] = useState<Phase>('options');
   const [job, setJob] = useState<ExportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -88,7 +89,7 @@ export default function ExportDialog({ ids, what, onClose, onExported }: Props) 
     setPhase('starting');
     try {
       // The folder is chosen in the main process's own dialog; nothing here names a path.
-      const { jobId } = await call('documents.export', { ids, withSlip, combined: false });
+      const { jobId } = await call('documents.export', { ids, withSlip, combined });
       if (!live.current) return;
       if (jobId === null) {
         // the officer closed the folder dialog: nothing was written, they may choose again
@@ -171,6 +172,14 @@ export default function ExportDialog({ ids, what, onClose, onExported }: Props) 
             同时导出发文稿纸
           </Checkbox>
           <div className="muted export-hint">发文稿纸供领导签发：标题、文号、主送、抄送、拟稿、核稿、会签、签发栏和印数。</div>
+          {ids.length > 1 && (
+            <>
+              <Checkbox checked={combined} onChange={(e) => setCombined(e.target.checked)} data-testid="export-combined">
+                合订为一个文件
+              </Checkbox>
+              <div className="muted export-hint">{ids.length} 份公文依次排入同一个 Word 文件，每份从新的一页开始，页码各自从 1 起。</div>
+            </>
+          )}
           <div className="muted export-hint">点击“选择文件夹并导出”后，请在弹出的窗口中选择保存的文件夹。</div>
         </div>
       )}

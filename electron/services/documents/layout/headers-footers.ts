@@ -81,6 +81,22 @@ function draftHeader(t: Typography, ordinal: number): Header {
   });
 }
 
-export function draftHeaders(t: Typography): { default: Header; even: Header } {
-  return { default: draftHeader(t, 1), even: draftHeader(t, 2) };
+/**
+ * `document` numbers the document within a combined file (0 for the first), so that every watermark shape
+ * of the file keeps an id of its own.
+ */
+export function draftHeaders(t: Typography, document = 0): { default: Header; even: Header } {
+  return { default: draftHeader(t, 2 * document + 1), even: draftHeader(t, 2 * document + 2) };
+}
+
+/**
+ * Empty headers or footers, for a document of a combined file that has none of its own: without them
+ * its sections would inherit the previous document's page numbers or 草稿 mark.
+ */
+export function blankHeaders(): { default: Header; even: Header } {
+  return { default: new Header({ children: [paragraph([])] }), even: new Header({ children: [paragraph([])] }) };
+}
+
+export function blankFooters(): { default: Footer; even: Footer } {
+  return { default: new Footer({ children: [paragraph([])] }), even: new Footer({ children: [paragraph([])] }) };
 }

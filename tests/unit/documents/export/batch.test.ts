@@ -11,7 +11,7 @@ import { ServiceError } from '../../../../electron/services/errors';
 import { exportDocuments, ExportCancelledError } from '../../../../electron/services/documents/export';
 import { settledJob } from '../../../../electron/services/documents/jobs';
 import { DocumentLayoutError } from '../../../../electron/services/documents/layout/errors';
-import { renderDocx } from '../../../../electron/services/documents/layout/index';
+import { renderCombinedDocx, renderDocx } from '../../../../electron/services/documents/layout/index';
 import type { DocumentModel } from '../../../../electron/services/documents/model';
 import { tempDir, type TempLedger } from '../../../support/temp-ledger';
 import { draftMany, OPERATOR, openOfficeLedger } from '../registry/fixtures';
@@ -21,6 +21,7 @@ vi.mock('../../../../electron/services/documents/builders/index', async () => ({
 }));
 vi.mock('../../../../electron/services/documents/layout/index', () => ({
   renderDocx: vi.fn(async (model: DocumentModel) => Buffer.from(JSON.stringify(model), 'utf8')),
+  renderCombinedDocx: vi.fn(async (models: DocumentModel[]) => Buffer.from(JSON.stringify(models), 'utf8')),
 }));
 
 let t: TempLedger;
@@ -31,6 +32,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   vi.mocked(renderDocx).mockClear();
+  vi.mocked(renderCombinedDocx).mockClear();
   rmSync(folder, { recursive: true, force: true });
   await t.close();
 });
@@ -146,10 +148,11 @@ describe('exportDocuments', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining(message) });
     }
-    const combined = await exportVia(folder, () => t.call('documents.export', { ids: [d!.id], combined: true }));
+    const combined = await exportVia(path.join(folder, '不存在'), () => t.call('documents.export', { ids: [d!.id], combined: true }));
     expect(combined.ok).toBe(false);
-    if (!combined.ok) expect(combined.error.message).toContain('暂不支持');
+    if (!combined.ok) expect(combined.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('导出文件夹不存在') });
     expect(renderDocx).not.toHaveBeenCalled();
+    expect(renderCombinedDocx).not.toHaveBeenCalled();
   });
 
   it('refuses to export a cancelled document', async () => {
@@ -159,6 +162,64 @@ describe('exportDocuments', () => {
     const result = await exportVia(folder, () => t.call('documents.export', { ids: [d!.id] }));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toContain('已作废');
+  });
+
+  it('writes a combined export as one file holding every document, recorded once per document', async () => {
+    const drafts = await draftMany(t, 'urge_notice', 3);
+    for (const d of drafts) await t.ok('documents.sign', { id: d.id, signer: '王区长', signedOn: '2016-09-20' });
+    const onProgress = vi.fn();
+    const result = await exportDocuments(t.ctx, drafts.map((d) => d.id), { folder, combined: true, onProgress });
+    expect(result.files.map((f) => path.basename(f))).toEqual(['催办通知-合订-3份-2016-09-20.docx']);
+    expect(readdirSync(folder)).toEqual(['催办通知-合订-3份-2016-09-20.docx']);
+    expect(renderDocx).not.toHaveBeenCalled();
+    expect(onProgress).toHaveBeenLastCalledWith(1, 1);
+
+    const inFile = JSON.parse(readFileSync(result.files[0]!, 'utf8')) as DocumentModel[];
+    const records = await Promise.all(drafts.map((d) => t.ok('documents.get', { id: d.id })));
+    expect(inFile).toEqual(records.map((r) => r.model));
+
+    const rows = await exportRows();
+    expect(rows.map((r) => r.document_id).sort()).toEqual(drafts.map((d) => d.id).sort());
+    for (const row of rows) {
+      expect(row).toMatchObject({ kind: 'document', file_name: '催办通知-合订-3份-2016-09-20.docx', sha256: sha256(result.files[0]!) });
+    }
+    for (const r of await Promise.all(drafts.map((d) => t.ok('documents.get', { id: d.id })))) expect(r.exportCount).toBe(1);
+  });
+
+  it('names a combined file of mixed types 公文, marks it 草稿 when one is unsigned, and puts each 发文稿纸 after its document', async () => {
+    const [notice] = await draftMany(t, 'supervision_notice', 1);
+    const [urge] = await draftMany(t, 'urge_notice', 1);
+    await t.ok('documents.sign', { id: notice!.id, signer: '王区长', signedOn: '2016-09-20' });
+    const result = await exportDocuments(t.ctx, [notice!.id, urge!.id], { folder, combined: true, withSlip: true });
+    expect(result.files.map((f) => path.basename(f))).toEqual(['公文-合订-2份-2016-09-20-草稿.docx']);
+    const inFile = JSON.parse(readFileSync(result.files[0]!, 'utf8')) as DocumentModel[];
+    expect(inFile.map((m) => m.title === '发文稿纸')).toEqual([false, true, false, true]);
+    expect((await exportRows()).map((r) => r.kind).sort()).toEqual(['document', 'document', 'slip', 'slip']);
+  });
+
+  it('refuses a combined export that includes a cancelled document, writing nothing', async () => {
+    const drafts = await draftMany(t, 'urge_notice', 2);
+    await t.ok('documents.sign', { id: drafts[1]!.id, signer: '王区长', signedOn: '2016-09-20' });
+    await t.ok('documents.cancel', { id: drafts[1]!.id, reason: '发错了' });
+    const result = await exportVia(folder, () => t.call('documents.export', { ids: drafts.map((d) => d.id), combined: true }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain('已作废');
+    expect(readdirSync(folder)).toEqual([]);
+    expect(renderCombinedDocx).not.toHaveBeenCalled();
+    expect(await exportRows()).toEqual([]);
+  });
+
+  it('leaves no combined file and records nothing when cancelled', async () => {
+    const drafts = await draftMany(t, 'urge_notice', 2);
+    const controller = new AbortController();
+    vi.mocked(renderCombinedDocx).mockImplementationOnce(async () => {
+      controller.abort();
+      return Buffer.from('合订');
+    });
+    const cancelled = exportDocuments(t.ctx, drafts.map((d) => d.id), { folder, combined: true, signal: controller.signal });
+    await expect(cancelled).rejects.toBeInstanceOf(ExportCancelledError);
+    expect(readdirSync(folder)).toEqual([]);
+    expect(await exportRows()).toEqual([]);
   });
 
   it('writes the 发文稿纸 from the registry record when asked', async () => {

@@ -2,7 +2,7 @@
  * With the real builders and layout engine on the demo ledger: an export is a valid .docx holding the 文号,
  * the 发文稿纸 is typeset, and exporting the same stored document again gives identical bytes.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,5 +60,31 @@ describe('export with the real layout engine', () => {
     const record = await t.ok('documents.get', { id: signed.id });
     expect(record.exports).toHaveLength(4);
     expect(new Set(record.exports.map((e) => e.sha256)).size).toBe(2);
+  });
+
+  it('writes a combined export as exactly one valid .docx holding every document’s title, each from page 1', async () => {
+    const overdue = await t.ok('tasks.list', { statuses: ['overdue'], limit: 2 });
+    const units = await t.ok('units.list', { includeInactive: false });
+    const unitIds = [...new Set(overdue.rows.map((task) => units.find((u) => u.name === task.leadUnits)!.id))];
+    const notices = await t.ok('documents.draft', { type: 'urge_notice', unitIds, taskIds: overdue.rows.map((task) => task.id), newDeadline: '2016-09-30' });
+    const [sheet] = await t.ok('documents.draft', { type: 'assignment_sheet', taskIds: [overdue.rows[0]!.id] });
+    const ids = [...notices.map((d) => d.id), sheet!.id];
+    const own = tempDir('ledger-export-combined-');
+    try {
+      const result = await exportDocuments(t.ctx, ids, { folder: own, combined: true });
+      expect(result.files).toHaveLength(1);
+      expect(readdirSync(own)).toEqual([path.basename(result.files[0]!)]);
+      expect(path.basename(result.files[0]!)).toMatch(new RegExp(`^公文-合订-${ids.length}份-2016-09-20-草稿\\.docx$`));
+      const text = await documentText(result.files[0]!);
+      for (const id of ids) {
+        const record = await t.ok('documents.get', { id });
+        expect(text).toContain(record.model.title);
+        expect(record.exports).toEqual([expect.objectContaining({ fileName: path.basename(result.files[0]!) })]);
+      }
+      const xml = await (await JSZip.loadAsync(readFileSync(result.files[0]!))).file('word/document.xml')!.async('string');
+      expect(xml.match(/<w:pgNumType w:start="1"\/>/g)).toHaveLength(ids.length);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });
