@@ -187,6 +187,31 @@ export interface DocumentExportTable extends SyncColumns {
   sha256: string;
 }
 
+/**
+ * 延期申请: a unit asks for more time with its reason and stage progress; the office approves or refuses.
+ * Never deleted — the history of requests and decisions stays.
+ */
+export interface ExtensionRequestTable extends SyncColumns {
+  task_id: string;
+  unit_id: string;
+  reason: string;
+  /** 阶段性进展 the unit reports with its request */
+  stage_progress: string;
+  /** 申请延至, ISO date */
+  requested_date: string;
+  /** requested 待审批 | approved 已批准 | refused 不予批准 */
+  status: string;
+  /** ISO date of the decision, null while pending */
+  decided_on: string | null;
+  /** the officer who decided ('' while pending) */
+  decided_by: string;
+  decision_note: string;
+  /** the task's due date when the request was approved */
+  original_due_date: string | null;
+  /** the new due date granted */
+  approved_due_date: string | null;
+}
+
 /** Append-only: one row per changed column; also the audit trail. Never updated or deleted. */
 export interface ChangeLogTable {
   id: string;
@@ -231,6 +256,7 @@ export interface Database {
   settings: SettingTable;
   documents: DocumentTable;
   document_exports: DocumentExportTable;
+  extension_requests: ExtensionRequestTable;
   change_log: ChangeLogTable;
   sync_state: SyncStateTable;
   local_meta: LocalMetaTable;
@@ -248,7 +274,8 @@ export type SyncedTableName =
   | 'holiday_overrides'
   | 'settings'
   | 'documents'
-  | 'document_exports';
+  | 'document_exports'
+  | 'extension_requests';
 
 export const SYNCED_TABLES: readonly SyncedTableName[] = [
   'units',
@@ -261,4 +288,5 @@ export const SYNCED_TABLES: readonly SyncedTableName[] = [
   'settings',
   'documents',
   'document_exports',
+  'extension_requests',
 ];

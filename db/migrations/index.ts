@@ -5,11 +5,17 @@
 import { initialMigration } from './001_initial';
 import { taskLatestProgressMigration } from './002_task_latest_progress';
 import { documentsMigration } from './003_documents';
+import { extensionRequestsMigration } from './004_extension_requests';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([initialMigration, taskLatestProgressMigration, documentsMigration]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  initialMigration,
+  taskLatestProgressMigration,
+  documentsMigration,
+  extensionRequestsMigration,
+]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */
 export function assertMigrationOrder(migrations: readonly Migration[]): void {

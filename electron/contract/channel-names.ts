@@ -23,6 +23,8 @@ export const CHANNEL_NAMES = [
   'tasks.previewDueDate',
   'progress.add',
   'actions.add',
+  'extensions.request',
+  'extensions.decide',
   'units.list',
   'units.create',
   'units.update',

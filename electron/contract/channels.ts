@@ -133,6 +133,21 @@ export const actionInput = z.object({
   note: text(2000, '督办情况').default(''),
 });
 
+export const extensionRequestInput = z.object({
+  taskId: id,
+  unitId: id,
+  reason: requiredText(2000, '延期理由'),
+  stageProgress: text(5000, '阶段性进展').default(''),
+  requestedDate: isoDate,
+});
+
+export const extensionDecisionInput = z.object({
+  id,
+  approve: z.boolean({ error: '请选择批准或不予批准' }),
+  newDueDate: isoDate.nullable().default(null),
+  note: text(2000, '审批意见').default(''),
+});
+
 export const settingsInput = z.object({
   operator: requiredText(40, '经办人姓名').optional(),
   officeName: requiredText(60, '发文机关名称').optional(),
@@ -176,6 +191,8 @@ const coreChannels = {
   },
   'progress.add': { input: progressInput, output: returns<TaskDetail>() },
   'actions.add': { input: actionInput, output: returns<TaskDetail>() },
+  'extensions.request': { input: extensionRequestInput, output: returns<TaskDetail>() },
+  'extensions.decide': { input: extensionDecisionInput, output: returns<TaskDetail>() },
   'units.list': { input: z.object({ includeInactive: z.boolean().default(false) }), output: returns<Unit[]>() },
   'units.create': { input: unitInput, output: returns<Unit>() },
   'units.update': { input: z.object({ id, unit: unitInput }), output: returns<Unit>() },

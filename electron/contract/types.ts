@@ -1,6 +1,7 @@
 /** Shapes that cross the IPC boundary as results. Plain data: no classes, no Dates. */
 import type {
   ActionMethod,
+  ExtensionStatus,
   HolidayKind,
   Rhythm,
   TaskSource,
@@ -142,6 +143,24 @@ export interface SupervisionAction {
   createdAt: string;
 }
 
+/** 延期申请: a unit's request for more time and the office's decision. */
+export interface ExtensionRequest {
+  id: string;
+  unitId: string;
+  unitName: string;
+  reason: string;
+  stageProgress: string;
+  requestedDate: string;
+  status: ExtensionStatus;
+  decidedOn: string | null;
+  decidedBy: string;
+  decisionNote: string;
+  /** the task's due date when the request was approved */
+  originalDueDate: string | null;
+  approvedDueDate: string | null;
+  createdAt: string;
+}
+
 export interface Task {
   id: string;
   year: number;
@@ -176,6 +195,10 @@ export interface TaskDetail {
   milestones: Milestone[];
   reports: ProgressReport[];
   actions: SupervisionAction[];
+  /** extension requests, newest first */
+  extensions: ExtensionRequest[];
+  /** 原定期限: the due date before the first approved extension (= task.dueDate when none) */
+  originalDueDate: string;
 }
 
 export interface StatusCounts {

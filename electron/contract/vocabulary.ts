@@ -81,3 +81,11 @@ export const HOLIDAY_KIND_LABELS: Record<HolidayKind, string> = { holiday: '放�
 
 export const LEDGER_SORT_FIELDS = ['code', 'title', 'due_date', 'status', 'latest_percent', 'updated_at', 'source'] as const;
 export type LedgerSortField = (typeof LEDGER_SORT_FIELDS)[number];
+
+export const EXTENSION_STATUSES = ['requested', 'approved', 'refused'] as const;
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
+export const EXTENSION_STATUS_LABELS: Record<ExtensionStatus, string> = {
+  requested: '待审批',
+  approved: '已批准',
+  refused: '不予批准',
+};

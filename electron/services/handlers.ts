@@ -8,6 +8,7 @@ import type { ServiceContext } from './context';
 import { getDashboard } from './dashboard';
 import { loadDemoLedger } from './demo';
 import { documentHandlers } from './documents/handlers';
+import { decideExtension, requestExtension } from './extensions';
 import { getHolidayYear, removeHoliday, setHoliday, statusParamsOf } from './holidays';
 import { ledgerPage } from './ledger-query';
 import { addProgressReport, addSupervisionAction } from './progress';
@@ -34,6 +35,8 @@ export const handlers = {
   'tasks.previewDueDate': (input, ctx) => previewDueDate(ctx, input),
   'progress.add': (input, ctx) => addProgressReport(ctx, input),
   'actions.add': (input, ctx) => addSupervisionAction(ctx, input),
+  'extensions.request': (input, ctx) => requestExtension(ctx, input),
+  'extensions.decide': (input, ctx) => decideExtension(ctx, input),
   'units.list': (input, ctx) => listUnits(ctx, input.includeInactive),
   'units.create': (input, ctx) => createUnit(ctx, input),
   'units.update': (input, ctx) => updateUnit(ctx, input.id, input.unit),

@@ -63,6 +63,10 @@ async function recomputeDueDates(trx: Kysely<Database>, ctx: ServiceContext, cal
     .where('deleted_hlc', 'is', null)
     .where('completed_on', 'is', null)
     .where('time_limit_value', 'is not', null)
+    // An approved extension fixed the deadline at a date the office granted: the calendar no longer moves it.
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('extension_requests as e').select('e.id').whereRef('e.task_id', '=', 'tasks.id').where('e.status', '=', 'approved').where('e.deleted_hlc', 'is', null))),
+    )
     .execute();
   let changed = 0;
   for (const t of open) {

@@ -7,6 +7,7 @@ import type { Task, TaskDetail, TaskUnitLink } from '../contract/types';
 import {
   DEFAULT_RHYTHM,
   type ActionMethod,
+  type ExtensionStatus,
   type Rhythm,
   type TaskSource,
   type TimeLimitUnit,
@@ -263,6 +264,23 @@ export async function getTaskDetail(ctx: ServiceContext, id: string): Promise<Ta
     .orderBy('a.action_date', 'desc')
     .orderBy('a.created_at', 'desc')
     .execute();
+  const extensions = await db
+    .selectFrom('extension_requests as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .where('e.task_id', '=', id)
+    .where('e.deleted_hlc', 'is', null)
+    .selectAll('e')
+    .select('u.name as unit_name')
+    .orderBy('e.created_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .execute();
+  // 原定期限: the due date before the first approved extension (the earliest one recorded at approval).
+  const approvedFrom = extensions
+    .filter((e) => e.status === 'approved')
+    .map((e) => e.original_due_date)
+    .filter((d): d is string => d !== null)
+    .sort();
+  const originalDueDate = approvedFrom[0] ?? row.due_date;
 
   const leadUnitIds = new Set(links.filter((l) => l.role === 'lead').map((l) => l.unit_id));
   const latestByUnit = new Map<string, { percent: number | null; date: string }>();
@@ -338,5 +356,21 @@ export async function getTaskDetail(ctx: ServiceContext, id: string): Promise<Ta
       operator: a.operator,
       createdAt: a.created_at,
     })),
+    extensions: extensions.map((e) => ({
+      id: e.id,
+      unitId: e.unit_id,
+      unitName: e.unit_name,
+      reason: e.reason,
+      stageProgress: e.stage_progress,
+      requestedDate: e.requested_date,
+      status: e.status as ExtensionStatus,
+      decidedOn: e.decided_on,
+      decidedBy: e.decided_by,
+      decisionNote: e.decision_note,
+      originalDueDate: e.original_due_date,
+      approvedDueDate: e.approved_due_date,
+      createdAt: e.created_at,
+    })),
+    originalDueDate,
   };
 }

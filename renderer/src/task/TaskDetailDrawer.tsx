@@ -1,5 +1,6 @@
 import {
   CheckCircleOutlined,
+  ClockCircleOutlined,
   EditOutlined,
   FileProtectOutlined,
   FileTextOutlined,
@@ -30,10 +31,12 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   ACTION_METHOD_LABELS,
+  EXTENSION_STATUS_LABELS,
   RHYTHM_LABELS,
   ROLE_LABELS,
   SOURCE_LABELS,
   TIME_LIMIT_UNIT_LABELS,
+  type ExtensionRequest,
   type SupervisionAction,
   type TaskDetail,
   type TaskUnitLink,
@@ -44,6 +47,7 @@ import { useAppState } from '../context';
 import { useDocuments } from '../documents/DocumentsHost';
 import { DATE_FORMAT, fmtDate, fmtDateTime, fmtPercent, fmtWorkdaysLeft, toIso } from '../format';
 import ActionForm from './ActionForm';
+import { ExtensionDecisionForm, ExtensionRequestForm } from './ExtensionForm';
 import ProgressForm from './ProgressForm';
 import { sourceDateLabel, sourceRefLabel } from './sourceLabels';
 
@@ -60,7 +64,8 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
   const [detail, setDetail] = useState<TaskDetail | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'progress' | 'action' | null>(null);
+  const [dialog, setDialog] = useState<'progress' | 'action' | 'extension' | null>(null);
+  const [deciding, setDeciding] = useState<{ request: ExtensionRequest; approve: boolean } | null>(null);
   const [completing, setCompleting] = useState(false);
   const [completeDate, setCompleteDate] = useState<Dayjs | null>(null);
   const current = useRef<string | null>(null);
@@ -84,6 +89,7 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
     current.current = taskId;
     if (!taskId) {
       setDialog(null);
+      setDeciding(null);
       return;
     }
     setDetail((d) => (d && d.task.id === taskId ? d : null));
@@ -132,6 +138,16 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
       <Button icon={<NotificationOutlined />} onClick={() => setDialog('action')} data-testid="add-action">
         登记督办
       </Button>
+      <Tooltip title={t.completedOn ? '事项已办结' : undefined}>
+        <Button
+          icon={<ClockCircleOutlined />}
+          disabled={t.completedOn !== null}
+          onClick={() => setDialog('extension')}
+          data-testid="extension-request"
+        >
+          申请延期
+        </Button>
+      </Tooltip>
       <Button icon={<EditOutlined />} onClick={() => editTask(shown)} data-testid="edit-task">
         编辑
       </Button>
@@ -220,7 +236,7 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
         )}
         {shown && t && (
           <Spin spinning={loading && !shown} delay={200}>
-            <DetailBody detail={shown} today={info.today} />
+            <DetailBody detail={shown} today={info.today} onDecide={(request, approve) => setDeciding({ request, approve })} />
           </Spin>
         )}
       </div>
@@ -249,6 +265,31 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
           }}
         />
       )}
+      {shown && dialog === 'extension' && (
+        <ExtensionRequestForm
+          detail={shown}
+          onClose={() => setDialog(null)}
+          onSaved={(d) => {
+            setDialog(null);
+            onChanged(d);
+            message.success('延期申请已登记。');
+          }}
+        />
+      )}
+      {shown && deciding && (
+        <ExtensionDecisionForm
+          request={deciding.request}
+          approve={deciding.approve}
+          currentDueDate={shown.task.dueDate}
+          onClose={() => setDeciding(null)}
+          onSaved={(d) => {
+            const approved = deciding.approve;
+            setDeciding(null);
+            onChanged(d);
+            message.success(approved ? `已批准延期，办理期限改为 ${fmtDate(d.task.dueDate)}。` : '已记录不予批准。');
+          }}
+        />
+      )}
     </Drawer>
   );
 }
@@ -265,8 +306,17 @@ function Section({ title, extra, children }: { title: string; extra?: ReactNode;
   );
 }
 
-function DetailBody({ detail, today }: { detail: TaskDetail; today: string }) {
-  const { task: t, status, workdaysLeft, latestPercent, plannedPercent, units, milestones, reports, actions } = detail;
+function DetailBody({
+  detail,
+  today,
+  onDecide,
+}: {
+  detail: TaskDetail;
+  today: string;
+  onDecide: (request: ExtensionRequest, approve: boolean) => void;
+}) {
+  const { task: t, status, workdaysLeft, latestPercent, plannedPercent, units, milestones, reports, actions, extensions, originalDueDate } = detail;
+  const extended = originalDueDate !== t.dueDate;
   const { startDraft } = useDocuments();
   const done = t.completedOn !== null;
   const behind = latestPercent !== null && plannedPercent !== null && latestPercent < plannedPercent;
@@ -371,7 +421,19 @@ function DetailBody({ detail, today }: { detail: TaskDetail; today: string }) {
         </div>
         <div className="summary-block">
           <div className="summary-label">办理期限</div>
-          <div className="summary-value">{fmtDate(t.dueDate)}</div>
+          <div className="summary-value">
+            {fmtDate(t.dueDate)}
+            {extended && (
+              <Tag color="orange" style={{ marginLeft: 6 }}>
+                已延期
+              </Tag>
+            )}
+          </div>
+          {extended && (
+            <div className="summary-sub muted" data-testid="detail-original-due">
+              原定期限 {fmtDate(originalDueDate)}
+            </div>
+          )}
           <div className={`summary-sub ${!done && workdaysLeft < 0 ? 'num-red' : ''}`} data-testid="detail-workdays-left">
             {done ? `${fmtDate(t.completedOn)}办结` : fmtWorkdaysLeft(workdaysLeft, false)}
           </div>
@@ -406,7 +468,18 @@ function DetailBody({ detail, today }: { detail: TaskDetail; today: string }) {
             { key: 'leader', label: '责任领导', children: t.leader || '—' },
             { key: 'assigned', label: '交办日期', children: fmtDate(t.assignedDate) },
             { key: 'limit', label: '办理时限', children: limitText },
-            { key: 'due', label: '办理期限', children: fmtDate(t.dueDate) },
+            {
+              key: 'due',
+              label: '办理期限',
+              children: extended ? (
+                <span>
+                  {fmtDate(t.dueDate)} <Tag color="orange">已延期</Tag>
+                  <span className="muted">原定期限 {fmtDate(originalDueDate)}</span>
+                </span>
+              ) : (
+                fmtDate(t.dueDate)
+              ),
+            },
             {
               key: 'left',
               label: '剩余工作日',
@@ -506,6 +579,52 @@ function DetailBody({ detail, today }: { detail: TaskDetail; today: string }) {
                 ),
               }))}
           />
+        )}
+      </Section>
+
+      <Section title={`延期申请（${extensions.length}）`}>
+        {extensions.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有延期申请" />
+        ) : (
+          <div data-testid="detail-extensions">
+            {extensions.map((e) => (
+              <div key={e.id} className="progress-item" data-testid="extension-item" data-status={e.status} data-extension-id={e.id}>
+                <div className="progress-head">
+                  <b>{fmtDateTime(e.createdAt)}</b>
+                  <span>{e.unitName}</span>
+                  <Tag>申请延至 {fmtDate(e.requestedDate)}</Tag>
+                  <Tag color={e.status === 'approved' ? 'green' : e.status === 'refused' ? 'red' : 'gold'}>{EXTENSION_STATUS_LABELS[e.status]}</Tag>
+                  {e.status === 'requested' && !done && (
+                    <Space size="small">
+                      <Button size="small" type="primary" onClick={() => onDecide(e, true)} data-testid="extension-approve">
+                        批准
+                      </Button>
+                      <Button size="small" danger onClick={() => onDecide(e, false)} data-testid="extension-refuse">
+                        不予批准
+                      </Button>
+                    </Space>
+                  )}
+                </div>
+                <p>
+                  <span className="progress-label">理由</span>
+                  {e.reason}
+                </p>
+                {e.stageProgress && (
+                  <p>
+                    <span className="progress-label">进展</span>
+                    {e.stageProgress}
+                  </p>
+                )}
+                {e.status !== 'requested' && (
+                  <p className="muted">
+                    {fmtDate(e.decidedOn)} {e.decidedBy} {EXTENSION_STATUS_LABELS[e.status]}
+                    {e.status === 'approved' && `：${fmtDate(e.originalDueDate)} 延至 ${fmtDate(e.approvedDueDate)}`}
+                    {e.decisionNote && `（${e.decisionNote}）`}
+                  </p>
+                )}
+              </div>
+            ))}
+          </div>
         )}
       </Section>
 

@@ -1,0 +1,93 @@
+/**
+ * 延期 end to end in Debian's Chromium against the real services: a unit asks for more time on an overdue
+ * task, the office approves it, the deadline moves, the light turns from red, and the original deadline stays
+ * visible.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/services/dispatch';
+import { handlers } from '../../electron/services/handlers';
+import type { LedgerPage, TaskDetail } from '../../electron/contract/types';
+import { bridgeInitScript, startBridge, type Bridge } from '../support/bridge-server';
+import { fixedClock, tempDir } from '../support/temp-ledger';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TODAY = '2026-11-26';
+
+let dir: string;
+let bridge: Bridge;
+let browser: Browser;
+let page: Page;
+
+async function service<T>(channel: string, input: unknown): Promise<T> {
+  const result = await dispatch(handlers, bridge.ctx, channel, input);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as T;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：请先 apt-get install chromium，或设置 CHROMIUM_PATH。`);
+  if (!existsSync('out/renderer/index.html')) throw new Error('找不到 out/renderer：请用 npm run test:e2e 运行（会先构建界面）。');
+  dir = tempDir('ledger-e2e-ext-');
+  bridge = await startBridge({ file: path.join(dir, '督查台账.db'), now: fixedClock(TODAY) });
+  await service('app.setup', { operator: '周敏', officeName: '绍兴市上虞区人民政府办公室', loadDemo: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  await context.addInitScript(bridgeInitScript());
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error('页面错误:', err));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('extensions in a browser', () => {
+  it('records a unit’s request, approves it, moves the deadline and keeps the original visible', async () => {
+    const overdue = await service<LedgerPage>('tasks.list', { statuses: ['overdue'], limit: 1 });
+    const task = overdue.rows[0]!;
+
+    await page.goto(bridge.url);
+    await page.getByTestId('dashboard').waitFor();
+    await page.getByTestId('nav-menu').getByText('督查台账').click();
+    await page.getByTestId('ledger-search').fill(task.title);
+    await page.getByTestId('ledger-search').press('Enter');
+    await page.locator(`[data-testid="ledger-row"][data-task-id="${task.id}"]`).click();
+    const detail = page.getByTestId('task-detail');
+    await detail.waitFor();
+    await expect.poll(() => detail.getByTestId('detail-status').getAttribute('data-status')).toBe('overdue');
+
+    await page.getByTestId('extension-request').click();
+    const form = page.getByTestId('extension-form');
+    await form.waitFor();
+    const date = form.getByTestId('extension-date').locator('input').or(form.locator('input[data-testid="extension-date"]')).first();
+    await date.click();
+    await date.fill('2026年12月31日');
+    await date.press('Enter');
+    await form.getByTestId('extension-reason').fill('涉及管线迁改，需协调电力部门，申请延期（端到端测试）');
+    await form.getByTestId('extension-progress').fill('已完成方案设计，管线迁改方案报批中');
+    await page.getByTestId('extension-submit').click();
+
+    const item = page.locator('[data-testid="extension-item"]').first();
+    await expect.poll(() => item.getAttribute('data-status')).toBe('requested');
+    await item.getByTestId('extension-approve').click();
+    await page.getByTestId('extension-approve-confirm').click();
+    await expect.poll(() => item.getAttribute('data-status')).toBe('approved');
+
+    const after = await service<TaskDetail>('tasks.get', { id: task.id });
+    expect(after.task.dueDate).toBe('2026-12-31');
+    expect(after.originalDueDate).toBe(task.dueDate);
+    expect(after.status).not.toBe('overdue');
+    await expect.poll(() => detail.getByTestId('detail-status').getAttribute('data-status')).toBe(after.status);
+    await expect.poll(() => page.getByTestId('detail-original-due').first().textContent()).toContain(
+      `${Number(task.dueDate.slice(0, 4))}年${Number(task.dueDate.slice(5, 7))}月${Number(task.dueDate.slice(8, 10))}日`,
+    );
+  });
+});
