@@ -9,7 +9,7 @@ import type { ParsedInput } from '../contract/channels';
 import type { TaskDetail } from '../contract/types';
 import { todayOf, type ServiceContext } from './context';
 import { ServiceError, notFound } from './errors';
-import { getTaskDetail, requireTask } from './tasks';
+import { getTaskDetail, requireTask, requireTaskUnit } from './tasks';
 
 function assertOpen(task: { completed_on: string | null }): void {
   if (task.completed_on !== null) {
@@ -21,16 +21,7 @@ export async function requestExtension(ctx: ServiceContext, input: ParsedInput<'
   await ctx.ledger.db.transaction().execute(async (trx) => {
     const task = await requireTask(trx, input.taskId);
     assertOpen(task);
-    const link = await trx
-      .selectFrom('task_units')
-      .select('id')
-      .where('task_id', '=', input.taskId)
-      .where('unit_id', '=', input.unitId)
-      .where('deleted_hlc', 'is', null)
-      .executeTakeFirst();
-    if (!link) {
-      throw new ServiceError('invalid_input', '该单位不是本事项的责任单位，不能为其申请延期。', { unitId: '请选择本事项的责任单位' });
-    }
+    await requireTaskUnit(trx, input.taskId, input.unitId, '申请延期');
     if (input.requestedDate <= task.due_date) {
       throw new ServiceError('invalid_input', `申请延至的日期应晚于现在的办理期限（${task.due_date}）。`, {
         requestedDate: `应晚于 ${task.due_date}`,

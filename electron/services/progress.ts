@@ -5,7 +5,7 @@ import { insertRow } from '../../db/repository';
 import type { ServiceContext } from './context';
 import { todayOf } from './context';
 import { ServiceError } from './errors';
-import { getTaskDetail, requireTask } from './tasks';
+import { getTaskDetail, requireTask, requireTaskUnit } from './tasks';
 
 export async function addProgressReport(ctx: ServiceContext, input: ParsedInput<'progress.add'>): Promise<TaskDetail> {
   if (input.reportDate > todayOf(ctx)) {
@@ -13,16 +13,7 @@ export async function addProgressReport(ctx: ServiceContext, input: ParsedInput<
   }
   await ctx.ledger.db.transaction().execute(async (trx) => {
     await requireTask(trx, input.taskId);
-    const link = await trx
-      .selectFrom('task_units')
-      .select('id')
-      .where('task_id', '=', input.taskId)
-      .where('unit_id', '=', input.unitId)
-      .where('deleted_hlc', 'is', null)
-      .executeTakeFirst();
-    if (!link) {
-      throw new ServiceError('invalid_input', '该单位不是本事项的责任单位，不能为其登记进度。', { unitId: '请选择本事项的责任单位' });
-    }
+    await requireTaskUnit(trx, input.taskId, input.unitId, '登记进度');
     await insertRow(trx, ctx.write, 'progress_reports', {
       task_id: input.taskId,
       unit_id: input.unitId,
@@ -46,16 +37,7 @@ export async function addSupervisionAction(ctx: ServiceContext, input: ParsedInp
   }
   await ctx.ledger.db.transaction().execute(async (trx) => {
     await requireTask(trx, input.taskId);
-    if (input.unitId !== null) {
-      const link = await trx
-        .selectFrom('task_units')
-        .select('id')
-        .where('task_id', '=', input.taskId)
-        .where('unit_id', '=', input.unitId)
-        .where('deleted_hlc', 'is', null)
-        .executeTakeFirst();
-      if (!link) throw new ServiceError('invalid_input', '该单位不是本事项的责任单位。', { unitId: '请选择本事项的责任单位' });
-    }
+    if (input.unitId !== null) await requireTaskUnit(trx, input.taskId, input.unitId, '登记督办');
     await insertRow(trx, ctx.write, 'supervision_actions', {
       task_id: input.taskId,
       unit_id: input.unitId,

@@ -187,6 +187,18 @@ export async function requireTask(db: Kysely<Database>, id: string) {
   return task;
 }
 
+/** Refuses a unit that is not one of the task's units; `doing` completes the sentence (“登记进度”, “申请延期”). */
+export async function requireTaskUnit(db: Kysely<Database>, taskId: string, unitId: string, doing: string): Promise<void> {
+  const link = await db
+    .selectFrom('task_units')
+    .select('id')
+    .where('task_id', '=', taskId)
+    .where('unit_id', '=', unitId)
+    .where('deleted_hlc', 'is', null)
+    .executeTakeFirst();
+  if (!link) throw new ServiceError('invalid_input', `该单位不是本事项的责任单位，不能为其${doing}。`, { unitId: '请选择本事项的责任单位' });
+}
+
 export async function listLeaders(ctx: ServiceContext): Promise<string[]> {
   const rows = await ctx.ledger.db
     .selectFrom('tasks')

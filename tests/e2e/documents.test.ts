@@ -4,56 +4,33 @@
  * folder (main's folder dialog is the bridge's fixed folder) parses back with the 文号 and the task;
  * the registry lists it as signed.
  */
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/services/dispatch';
-import { handlers } from '../../electron/services/handlers';
 import type { LedgerPage } from '../../electron/contract/types';
-import { bridgeInitScript, startBridge, type Bridge } from '../support/bridge-server';
+import { openBrowserSession, type BrowserSession } from '../support/browser-session';
 import { readDocx } from '../support/docx-reader';
-import { fixedClock, tempDir } from '../support/temp-ledger';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TODAY = '2026-11-26';
 
-let dir: string;
-let exportFolder: string;
-let bridge: Bridge;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
+let exportFolder: string;
 
-async function service<T>(channel: string, input: unknown): Promise<T> {
-  const result = await dispatch(handlers, bridge.ctx, channel, input);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
+const service = <T>(channel: string, input: unknown): Promise<T> => session.service<T>(channel, input);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：请先 apt-get install chromium，或设置 CHROMIUM_PATH。`);
-  if (!existsSync('out/renderer/index.html')) throw new Error('找不到 out/renderer：请用 npm run test:e2e 运行（会先构建界面）。');
-  dir = tempDir('ledger-e2e-docs-');
-  exportFolder = path.join(dir, '导出');
-  bridge = await startBridge({ file: path.join(dir, '督查台账.db'), now: fixedClock(TODAY), exportFolder });
-  // The first-run path is covered by ledger.test.ts; this one starts from a set-up office.
+  session = await openBrowserSession({ today: TODAY });
+  exportFolder = path.join(session.dir, 'exports'); // where the bridge answers main's folder dialog
+  page = session.page;
   await service('app.setup', { operator: '周敏', officeName: '绍兴市上虞区人民政府办公室', loadDemo: true });
   const settings = await service<Record<string, unknown>>('documents.settings.get', {});
   await service('documents.settings.update', { ...settings, contactName: '周敏', contactPhone: '0575-82112345' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  await context.addInitScript(bridgeInitScript());
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.error('页面错误:', err));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('documents in a browser', () => {
@@ -61,7 +38,7 @@ describe('documents in a browser', () => {
     const overdue = await service<LedgerPage>('tasks.list', { statuses: ['overdue'], source: 'livelihood', limit: 1 });
     const task = overdue.rows[0]!;
 
-    await page.goto(bridge.url);
+    await page.goto(session.bridge.url);
     await page.getByTestId('dashboard').waitFor();
     await page.getByTestId('nav-menu').getByText('督查台账').click();
     await page.getByTestId('ledger-search').fill(task.title);

@@ -3,50 +3,26 @@
  * task, the office approves it, the deadline moves, the light turns from red, and the original deadline stays
  * visible.
  */
-import { existsSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/services/dispatch';
-import { handlers } from '../../electron/services/handlers';
 import type { LedgerPage, TaskDetail } from '../../electron/contract/types';
-import { bridgeInitScript, startBridge, type Bridge } from '../support/bridge-server';
-import { fixedClock, tempDir } from '../support/temp-ledger';
+import { openBrowserSession, type BrowserSession } from '../support/browser-session';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TODAY = '2026-11-26';
 
-let dir: string;
-let bridge: Bridge;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
 
-async function service<T>(channel: string, input: unknown): Promise<T> {
-  const result = await dispatch(handlers, bridge.ctx, channel, input);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
+const service = <T>(channel: string, input: unknown): Promise<T> => session.service<T>(channel, input);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：请先 apt-get install chromium，或设置 CHROMIUM_PATH。`);
-  if (!existsSync('out/renderer/index.html')) throw new Error('找不到 out/renderer：请用 npm run test:e2e 运行（会先构建界面）。');
-  dir = tempDir('ledger-e2e-ext-');
-  bridge = await startBridge({ file: path.join(dir, '督查台账.db'), now: fixedClock(TODAY) });
+  session = await openBrowserSession({ today: TODAY });
+  page = session.page;
   await service('app.setup', { operator: '周敏', officeName: '绍兴市上虞区人民政府办公室', loadDemo: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  await context.addInitScript(bridgeInitScript());
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.error('页面错误:', err));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('extensions in a browser', () => {
@@ -54,7 +30,7 @@ describe('extensions in a browser', () => {
     const overdue = await service<LedgerPage>('tasks.list', { statuses: ['overdue'], limit: 1 });
     const task = overdue.rows[0]!;
 
-    await page.goto(bridge.url);
+    await page.goto(session.bridge.url);
     await page.getByTestId('dashboard').waitFor();
     await page.getByTestId('nav-menu').getByText('督查台账').click();
     await page.getByTestId('ledger-search').fill(task.title);

@@ -6,30 +6,20 @@
  *
  * `LEDGER_SCREENSHOTS=1` writes the README's screenshots to docs/screenshots/.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/services/dispatch';
-import { handlers } from '../../electron/services/handlers';
 import type { LedgerPage, TaskDetail } from '../../electron/contract/types';
-import { bridgeInitScript, startBridge, type Bridge } from '../support/bridge-server';
-import { fixedClock, tempDir } from '../support/temp-ledger';
+import { openBrowserSession, type BrowserSession } from '../support/browser-session';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TODAY = '2026-11-26';
 const SCREENSHOT_DIR = process.env.LEDGER_SCREENSHOTS ? path.resolve('docs/screenshots') : path.resolve('test-results/screenshots');
 
-let dir: string;
-let bridge: Bridge;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
 
-async function service<T>(channel: string, input: unknown): Promise<T> {
-  const result = await dispatch(handlers, bridge.ctx, channel, input);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
+const service = <T>(channel: string, input: unknown): Promise<T> => session.service<T>(channel, input);
 
 async function openLedgerAndSearch(text: string): Promise<void> {
   await page.getByTestId('nav-menu').getByText('督查台账').click();
@@ -39,30 +29,18 @@ async function openLedgerAndSearch(text: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：请先 apt-get install chromium，或设置 CHROMIUM_PATH。`);
-  if (!existsSync('out/renderer/index.html')) throw new Error('找不到 out/renderer：请用 npm run test:e2e 运行（会先构建界面）。');
-  dir = tempDir('ledger-e2e-');
+  session = await openBrowserSession({ today: TODAY });
+  page = session.page;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  bridge = await startBridge({ file: path.join(dir, '督查台账.db'), now: fixedClock(TODAY) });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  await context.addInitScript(bridgeInitScript());
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.error('页面错误:', err));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('the ledger in a browser', () => {
   it('asks for the operator and office on first run and loads the demo data', async () => {
-    await page.goto(bridge.url);
+    await page.goto(session.bridge.url);
     await page.getByTestId('first-run').waitFor();
     await page.getByTestId('setup-operator').fill('周敏');
     await page.getByTestId('setup-office').fill('绍兴市上虞区人民政府办公室');

@@ -1,0 +1,60 @@
+/**
+ * One browser end-to-end session: a real ledger file in a temp folder, the test bridge over the real
+ * services (standing in for main and the preload), and Debian's Chromium driven by Playwright.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { dispatch } from '../../electron/services/dispatch';
+import { handlers } from '../../electron/services/handlers';
+import { bridgeInitScript, startBridge, type Bridge } from './bridge-server';
+import { fixedClock, tempDir } from './temp-ledger';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The flags this closed-network machine needs (no sandbox as root, no GPU, nothing that phones home). */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface BrowserSession {
+  dir: string;
+  bridge: Bridge;
+  page: Page;
+  /** Calls a channel straight through dispatch: to set up or to check what the UI did. */
+  service<T>(channel: string, input: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openBrowserSession(opts: { today: string; exportFolder?: string }): Promise<BrowserSession> {
+  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：请先 apt-get install chromium，或设置 CHROMIUM_PATH。`);
+  if (!existsSync('out/renderer/index.html')) throw new Error('找不到 out/renderer：请用 npm run test:e2e 运行（会先构建界面）。');
+  const dir = tempDir('ledger-e2e-');
+  const bridge = await startBridge({ file: path.join(dir, '督查台账.db'), now: fixedClock(opts.today), exportFolder: opts.exportFolder });
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await context.addInitScript(bridgeInitScript());
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error('页面错误:', err));
+    const opened = browser;
+    return {
+      dir,
+      bridge,
+      page,
+      async service<T>(channel: string, input: unknown): Promise<T> {
+        const result = await dispatch(handlers, bridge.ctx, channel, input);
+        if (!result.ok) throw new Error(result.error.message);
+        return result.value as T;
+      },
+      async close() {
+        await opened.close();
+        await bridge.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await browser?.close();
+    await bridge.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
