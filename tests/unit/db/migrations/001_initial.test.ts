@@ -20,23 +20,7 @@ import type {
   UnitTable,
 } from '../../../../db/schema';
 import { openTestLedger, tempDir } from '../helpers';
-
-/**
- * The expected columns, written so that TypeScript checks them against db/schema.ts: a column missing here,
- * an extra one, a wrong SQL type (number → INTEGER, string → TEXT) or a wrong nullability does not compile.
- */
-type ColumnSpec<T> = {
-  [K in keyof T]-?: readonly [type: T[K] extends number | null ? 'INTEGER' : 'TEXT', nullable: null extends T[K] ? true : false];
-};
-
-const SYNC = {
-  id: ['TEXT', false],
-  created_at: ['TEXT', false],
-  updated_at: ['TEXT', false],
-  updated_hlc: ['TEXT', false],
-  updated_by: ['TEXT', false],
-  deleted_hlc: ['TEXT', true],
-} as const;
+import { SYNC, type ColumnSpec } from './column-spec';
 
 /** The tables step 1 creates: every table of db/schema.ts except those later steps add. */
 type InitialTables = Omit<Database, 'task_latest_progress' | 'documents' | 'document_exports' | 'extension_requests'>;

@@ -10,20 +10,7 @@ import { MIGRATIONS } from '../../../../db/migrations/index';
 import { insertRow, type NewRow, type WriteContext } from '../../../../db/repository';
 import type { Database, DocumentExportTable, DocumentTable } from '../../../../db/schema';
 import { ManualTime, openTestLedger, tempDir, writeContext } from '../helpers';
-
-/** As in 001's test: TypeScript checks these specs against db/schema.ts (names, SQL types, nullability). */
-type ColumnSpec<T> = {
-  [K in keyof T]-?: readonly [type: T[K] extends number | null ? 'INTEGER' : 'TEXT', nullable: null extends T[K] ? true : false];
-};
-
-const SYNC = {
-  id: ['TEXT', false],
-  created_at: ['TEXT', false],
-  updated_at: ['TEXT', false],
-  updated_hlc: ['TEXT', false],
-  updated_by: ['TEXT', false],
-  deleted_hlc: ['TEXT', true],
-} as const;
+import { SYNC, type ColumnSpec } from './column-spec';
 
 const EXPECTED = {
   documents: {

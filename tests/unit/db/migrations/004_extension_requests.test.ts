@@ -7,19 +7,10 @@ import { MIGRATIONS } from '../../../../db/migrations/index';
 import { insertRow, type WriteContext } from '../../../../db/repository';
 import { SYNCED_TABLES, type ExtensionRequestTable } from '../../../../db/schema';
 import { ManualTime, openTestLedger, tempDir, writeContext } from '../helpers';
-
-/** As in 001's test: TypeScript checks this spec against db/schema.ts (names, SQL types, nullability). */
-type ColumnSpec<T> = {
-  [K in keyof T]-?: readonly [type: T[K] extends number | null ? 'INTEGER' : 'TEXT', nullable: null extends T[K] ? true : false];
-};
+import { SYNC, type ColumnSpec } from './column-spec';
 
 const EXPECTED = {
-  id: ['TEXT', false],
-  created_at: ['TEXT', false],
-  updated_at: ['TEXT', false],
-  updated_hlc: ['TEXT', false],
-  updated_by: ['TEXT', false],
-  deleted_hlc: ['TEXT', true],
+  ...SYNC,
   task_id: ['TEXT', false],
   unit_id: ['TEXT', false],
   reason: ['TEXT', false],
