@@ -21,6 +21,16 @@ let page: Page;
 
 const service = <T>(channel: string, input: unknown): Promise<T> => session.service<T>(channel, input);
 
+/** A screenshot once drawers and toasts have finished sliding in (no CSS animation still running). */
+async function screenshot(name: string): Promise<void> {
+  // The page's document, typed here without pulling the DOM library into the Node-side tsconfig.
+  type AnimatedDocument = { getAnimations(): Array<{ playState: string }> };
+  await page.waitForFunction(() =>
+    (globalThis as unknown as { document: AnimatedDocument }).document.getAnimations().every((a) => a.playState !== 'running'),
+  );
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name) });
+}
+
 async function openLedgerAndSearch(text: string): Promise<void> {
   await page.getByTestId('nav-menu').getByText('督查台账').click();
   const search = page.getByTestId('ledger-search').locator('input').or(page.locator('input[data-testid="ledger-search"]')).first();
@@ -48,7 +58,7 @@ describe('the ledger in a browser', () => {
     await page.getByTestId('dashboard').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('office-name').textContent()).toContain('上虞区人民政府办公室');
     await page.getByTestId('dashboard-by-source').getByText('民生实事').first().waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard.png') });
+    await screenshot('dashboard.png');
   });
 
   it('shows the ledger with lights, and filters it by search', async () => {
@@ -57,7 +67,7 @@ describe('the ledger in a browser', () => {
     const all = await service<LedgerPage>('tasks.list', { limit: 1 });
     await expect.poll(() => page.getByTestId('ledger-total').textContent()).toContain(String(all.total));
     expect(await page.getByTestId('status-light').count()).toBeGreaterThan(5);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'ledger.png') });
+    await screenshot('ledger.png');
 
     // Filter: the dashboard's 逾期 card opens the ledger filtered to overdue tasks.
     await page.getByTestId('nav-menu').getByText('工作台').click();
@@ -107,7 +117,7 @@ describe('the ledger in a browser', () => {
     await row.click();
     await page.getByTestId('task-detail').waitFor();
     await expect.poll(() => page.getByTestId('progress-item').first().textContent()).toContain('端到端测试');
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'task-detail.png') });
+    await screenshot('task-detail.png');
     await page.keyboard.press('Escape');
     await page.getByTestId('task-detail').waitFor({ state: 'hidden' });
   });
@@ -123,7 +133,7 @@ describe('the ledger in a browser', () => {
     await form.waitFor();
     await page.getByTestId('task-save').click();
     await expect.poll(() => form.textContent()).toContain('请填写事项名称');
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'task-form.png') });
+    await screenshot('task-form.png');
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'hidden' });
   });
