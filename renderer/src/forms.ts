@@ -2,7 +2,7 @@
 import type { FormInstance } from 'antd';
 import type { KeyboardEvent } from 'react';
 import type { ZodError } from 'zod';
-import type { ApiError } from './api';
+import { ApiError, errorMessage } from './api';
 
 export type FieldPath = (string | number)[];
 
@@ -115,4 +115,53 @@ export function clearChangedErrors(form: FormInstance, changedValues: unknown, a
     .filter((f) => f.errors.length > 0 && paths.some((p) => same(f.name as FieldPath, p)))
     .map((f) => ({ name: f.name, errors: [] as string[] }));
   if (stale.length) form.setFields(stale);
+}
+
+export interface ModalSubmit<I, T> {
+  form: FormInstance;
+  /** the contract's schema: the same rules main applies, checked before anything is sent */
+  schema: { safeParse(input: unknown): { success: true } | { success: false; error: ZodError } };
+  input: I;
+  /** plainer words for a field's schema message (an empty Select says “请选择…”, not a format rule) */
+  fieldMessages?: Record<string, string>;
+  send: (input: I) => Promise<T>;
+  onSaved: (result: T) => void;
+  setError: (message: string | null) => void;
+  setSaving: (saving: boolean) => void;
+  /** shows a toast for an error no field can carry */
+  toast: (message: string) => void;
+}
+
+/**
+ * The save path of a small modal form: validate with the contract's schema and put each message on its
+ * field; send; put the server's field messages on the fields too; anything else goes above the buttons.
+ * What the user typed is never cleared.
+ */
+export async function submitModalForm<I, T>(s: ModalSubmit<I, T>): Promise<void> {
+  s.setError(null);
+  const parsed = s.schema.safeParse(s.input);
+  if (!parsed.success) {
+    const messages = zodMessages(parsed.error).map((m) => {
+      const plain = s.fieldMessages?.[String(m.path[0])];
+      return plain ? { ...m, message: plain } : m;
+    });
+    const rest = applyFieldMessages(s.form, messages);
+    if (rest.length) s.setError(rest.map((r) => r.message).join('；'));
+    return;
+  }
+  applyFieldMessages(s.form, []);
+  s.setSaving(true);
+  try {
+    s.onSaved(await s.send(s.input));
+  } catch (err) {
+    if (err instanceof ApiError && err.fields) {
+      const rest = applyFieldMessages(s.form, serverMessages(err));
+      if (rest.length) s.setError(err.message);
+    } else {
+      s.setError(errorMessage(err));
+      s.toast(errorMessage(err));
+    }
+  } finally {
+    s.setSaving(false);
+  }
 }

@@ -9,9 +9,9 @@ import {
   type ActionMethod,
   type TaskDetail,
 } from '../../../electron/contract';
-import { ApiError, call, errorMessage } from '../api';
+import { call } from '../api';
 import { DATE_FORMAT, toIso } from '../format';
-import { applyFieldMessages, clearChangedErrors, saveOnEnter, serverMessages, zodMessages } from '../forms';
+import { clearChangedErrors, saveOnEnter, submitModalForm } from '../forms';
 
 interface Values {
   method: ActionMethod;
@@ -45,30 +45,17 @@ export default function ActionForm({ detail, today, onClose, onSaved }: Props) {
       actionDate: toIso(v.actionDate) ?? '',
       note: v.note ?? '',
     };
-    const parsed = actionInput.safeParse(input);
-    if (!parsed.success) {
-      const rest = applyFieldMessages(
-        form,
-        zodMessages(parsed.error).map((m) => (m.path[0] === 'actionDate' ? { ...m, message: '请选择督办日期' } : m)),
-      );
-      if (rest.length) setError(rest.map((r) => r.message).join('；'));
-      return;
-    }
-    applyFieldMessages(form, []);
-    setSaving(true);
-    try {
-      onSaved(await call('actions.add', input));
-    } catch (err) {
-      if (err instanceof ApiError && err.fields) {
-        const rest = applyFieldMessages(form, serverMessages(err));
-        if (rest.length) setError(err.message);
-      } else {
-        setError(errorMessage(err));
-        message.error(errorMessage(err));
-      }
-    } finally {
-      setSaving(false);
-    }
+    await submitModalForm({
+      form,
+      schema: actionInput,
+      input,
+      fieldMessages: { actionDate: '请选择督办日期' },
+      send: (checked) => call('actions.add', checked),
+      onSaved,
+      setError,
+      setSaving,
+      toast: (text) => message.error(text),
+    });
   };
 
   return (

@@ -2,9 +2,9 @@ import { App as AntApp, Alert, Button, Col, DatePicker, Form, Input, Modal, Row,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { extensionRequestInput, ROLE_LABELS, type ExtensionRequest, type TaskDetail } from '../../../electron/contract';
-import { ApiError, call, errorMessage } from '../api';
+import { call, errorMessage } from '../api';
 import { DATE_FORMAT, fmtDate, toIso } from '../format';
-import { applyFieldMessages, clearChangedErrors, saveOnEnter, serverMessages, zodMessages } from '../forms';
+import { clearChangedErrors, saveOnEnter, submitModalForm } from '../forms';
 
 interface RequestValues {
   unitId?: string;
@@ -40,32 +40,17 @@ export function ExtensionRequestForm({ detail, onClose, onSaved }: RequestProps)
       stageProgress: v.stageProgress ?? '',
       requestedDate: toIso(v.requestedDate) ?? '',
     };
-    const parsed = extensionRequestInput.safeParse(input);
-    if (!parsed.success) {
-      const rest = applyFieldMessages(
-        form,
-        zodMessages(parsed.error).map((m) =>
-          m.path[0] === 'unitId' ? { ...m, message: '请选择申请单位' } : m.path[0] === 'requestedDate' ? { ...m, message: '请选择申请延至的日期' } : m,
-        ),
-      );
-      if (rest.length) setError(rest.map((r) => r.message).join('；'));
-      return;
-    }
-    applyFieldMessages(form, []);
-    setSaving(true);
-    try {
-      onSaved(await call('extensions.request', input));
-    } catch (err) {
-      if (err instanceof ApiError && err.fields) {
-        const rest = applyFieldMessages(form, serverMessages(err));
-        if (rest.length) setError(err.message);
-      } else {
-        setError(errorMessage(err));
-        message.error(errorMessage(err));
-      }
-    } finally {
-      setSaving(false);
-    }
+    await submitModalForm({
+      form,
+      schema: extensionRequestInput,
+      input,
+      fieldMessages: { unitId: '请选择申请单位', requestedDate: '请选择申请延至的日期' },
+      send: (checked) => call('extensions.request', checked),
+      onSaved,
+      setError,
+      setSaving,
+      toast: (text) => message.error(text),
+    });
   };
 
   return (

@@ -2,9 +2,9 @@ import { App as AntApp, Alert, Button, Checkbox, Col, DatePicker, Form, Input, I
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { progressInput, ROLE_LABELS, type TaskDetail } from '../../../electron/contract';
-import { ApiError, call, errorMessage } from '../api';
+import { call } from '../api';
 import { DATE_FORMAT, defaultPeriod, toIso } from '../format';
-import { applyFieldMessages, clearChangedErrors, saveOnEnter, serverMessages, zodMessages } from '../forms';
+import { clearChangedErrors, saveOnEnter, submitModalForm } from '../forms';
 
 interface Values {
   unitId?: string;
@@ -66,33 +66,17 @@ export default function ProgressForm({ detail, today, onClose, onSaved }: Props)
       noChange: Boolean(v.noChange),
       reporter: v.reporter ?? '',
     };
-    const parsed = progressInput.safeParse(input);
-    if (!parsed.success) {
-      const rest = applyFieldMessages(
-        form,
-        zodMessages(parsed.error).map((m) =>
-          m.path[0] === 'unitId' ? { ...m, message: '请选择报送单位' } : m.path[0] === 'reportDate' ? { ...m, message: '请选择报送日期' } : m,
-        ),
-      );
-      if (rest.length) setError(rest.map((r) => r.message).join('；'));
-      return;
-    }
-    applyFieldMessages(form, []);
-    setSaving(true);
-    try {
-      const d = await call('progress.add', input);
-      onSaved(d);
-    } catch (err) {
-      if (err instanceof ApiError && err.fields) {
-        const rest = applyFieldMessages(form, serverMessages(err));
-        if (rest.length) setError(err.message);
-      } else {
-        setError(errorMessage(err));
-        message.error(errorMessage(err));
-      }
-    } finally {
-      setSaving(false);
-    }
+    await submitModalForm({
+      form,
+      schema: progressInput,
+      input,
+      fieldMessages: { unitId: '请选择报送单位', reportDate: '请选择报送日期' },
+      send: (checked) => call('progress.add', checked),
+      onSaved,
+      setError,
+      setSaving,
+      toast: (text) => message.error(text),
+    });
   };
 
   const noChange = Form.useWatch('noChange', form);
