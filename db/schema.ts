@@ -110,6 +110,10 @@ export interface SupervisionActionTable extends SyncColumns {
   action_date: string;
   note: string;
   operator: string;
+  /** supervise 督办 | chase 催办 (counted per unit for 通报 and 考核) — since version 5 */
+  purpose: string;
+  /** the 催办通知 / 督办 document the action was made with — since version 5 */
+  document_id: string | null;
 }
 
 export interface HolidayOverrideTable extends SyncColumns {
@@ -212,6 +216,41 @@ export interface ExtensionRequestTable extends SyncColumns {
   approved_due_date: string | null;
 }
 
+/**
+ * What an issued document asks a unit to send back, with its deadline: the answer to a 督查通知书 or the
+ * 情况说明/整改 report after a 批评通报. Opened when the document is signed; closed when receipt is recorded.
+ */
+export interface ObligationTable extends SyncColumns {
+  /** notice_answer 督查通知书回复 | rectification 情况说明/整改报告 */
+  kind: string;
+  document_id: string;
+  unit_id: string;
+  /** JSON string[]: the tasks the document named for this unit */
+  task_ids: string;
+  /** the document's 签发 date */
+  issued_on: string;
+  /** 限期 */
+  due_date: string;
+  /** open 待回复 | received 已收到 | void 随公文作废 */
+  status: string;
+  received_on: string | null;
+  received_note: string;
+  /** the officer who recorded the receipt */
+  received_by: string;
+}
+
+/** 移送纪检监察: a serious failure referred to the discipline body, with the reason. Never deleted. */
+export interface ReferralTable extends SyncColumns {
+  task_id: string | null;
+  unit_id: string;
+  referred_on: string;
+  /** e.g. 区纪委区监委 */
+  referred_to: string;
+  reason: string;
+  note: string;
+  operator: string;
+}
+
 /** Append-only: one row per changed column; also the audit trail. Never updated or deleted. */
 export interface ChangeLogTable {
   id: string;
@@ -257,6 +296,8 @@ export interface Database {
   documents: DocumentTable;
   document_exports: DocumentExportTable;
   extension_requests: ExtensionRequestTable;
+  obligations: ObligationTable;
+  referrals: ReferralTable;
   change_log: ChangeLogTable;
   sync_state: SyncStateTable;
   local_meta: LocalMetaTable;
@@ -275,7 +316,9 @@ export type SyncedTableName =
   | 'settings'
   | 'documents'
   | 'document_exports'
-  | 'extension_requests';
+  | 'extension_requests'
+  | 'obligations'
+  | 'referrals';
 
 export const SYNCED_TABLES: readonly SyncedTableName[] = [
   'units',
@@ -289,4 +332,6 @@ export const SYNCED_TABLES: readonly SyncedTableName[] = [
   'documents',
   'document_exports',
   'extension_requests',
+  'obligations',
+  'referrals',
 ];

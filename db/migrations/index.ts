@@ -6,6 +6,7 @@ import { initialMigration } from './001_initial';
 import { taskLatestProgressMigration } from './002_task_latest_progress';
 import { documentsMigration } from './003_documents';
 import { extensionRequestsMigration } from './004_extension_requests';
+import { workflowMigration } from './005_workflow';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   taskLatestProgressMigration,
   documentsMigration,
   extensionRequestsMigration,
+  workflowMigration,
 ]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */

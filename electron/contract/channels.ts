@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { documentChannels } from './documents';
+import { workflowChannels } from './workflow';
 import { empty, id, isoDate, ledgerQuery, percent, phone, requiredText, text, year } from './schemas';
 
 export { id, isoDate, ledgerQuery } from './schemas';
@@ -157,7 +158,7 @@ export const settingsInput = z.object({
 /** Phantom marker: carries the result type of a channel without any runtime value. */
 const returns = <T>() => undefined as unknown as T;
 
-/** The ledger core's channels; the document registry's come from documents.ts. */
+/** The ledger core's channels; the document registry's come from documents.ts, the workflow's from workflow.ts. */
 const coreChannels = {
   'app.info': { input: empty, output: returns<AppInfo>() },
   'app.setup': {
@@ -206,7 +207,7 @@ const coreChannels = {
   'demo.load': { input: empty, output: returns<DemoSummary>() },
 } as const;
 
-export const contract = { ...coreChannels, ...documentChannels } as const;
+export const contract = { ...coreChannels, ...documentChannels, ...workflowChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

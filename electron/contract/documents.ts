@@ -308,6 +308,11 @@ export const documentSignInput = z.object({
     .transform((s) => s.trim())
     .pipe(z.string().min(1, '请填写签发人').max(20, '签发人不能超过 20 个字')),
   signedOn: isoDate,
+  /**
+   * The 文号 the officer saw in the signing dialog (documents.nextNumber). If another signing took it meanwhile
+   * (another PC on the same file), signing is refused instead of silently giving a different number.
+   */
+  expectedNumber: z.string().max(40).nullable().default(null),
 });
 
 /** The folder is not part of the input: main asks the user with a native dialog (the renderer never sends a path). */
@@ -329,6 +334,8 @@ export const documentChannels = {
   'documents.get': { input: documentId, output: returns<DocumentRecord>() },
   'documents.update': { input: z.object({ id, model: documentModel }), output: returns<DocumentRecord>() },
   'documents.submit': { input: documentId, output: returns<DocumentRecord>() },
+  /** the 文号 signing would take on that date (null for a type without a 文号 prefix) */
+  'documents.nextNumber': { input: z.object({ id, signedOn: isoDate }), output: returns<{ number: string | null }>() },
   'documents.sign': { input: documentSignInput, output: returns<DocumentRecord>() },
   /** a signed document becomes 作废 (reason required); an unsigned one is deleted (result null) */
   'documents.cancel': { input: z.object({ id, reason: words(200, '作废原因').default('') }), output: returns<DocumentRecord | null>() },

@@ -85,6 +85,8 @@ export async function loadDemoLedger(ctx: ServiceContext): Promise<DemoSummary> 
           action_date: a.actionDate,
           note: a.note,
           operator: ctx.write.operator,
+          purpose: 'supervise',
+          document_id: null,
         });
       }
       if (task.completedOn !== null) {

@@ -15,6 +15,8 @@ import { addProgressReport, addSupervisionAction } from './progress';
 import { getSettings, updateSettings } from './settings';
 import { createTask, getTaskDetail, listLeaders, previewDueDate, setTaskCompleted, updateTask } from './tasks';
 import { createUnit, listUnits, setUnitActive, updateUnit } from './units';
+import { workflowHandlers } from './workflow/handlers';
+import { assessmentHandlers } from './assessment/handlers';
 
 export const handlers = {
   'app.info': (_input, ctx) => getAppInfo(ctx),
@@ -46,4 +48,6 @@ export const handlers = {
   'holidays.remove': (input, ctx) => removeHoliday(ctx, input.id),
   'demo.load': (_input, ctx) => loadDemoLedger(ctx),
   ...documentHandlers,
+  ...workflowHandlers,
+  ...assessmentHandlers,
 } satisfies Handlers<ServiceContext>;

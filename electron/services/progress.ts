@@ -45,6 +45,8 @@ export async function addSupervisionAction(ctx: ServiceContext, input: ParsedInp
       action_date: input.actionDate,
       note: input.note,
       operator: ctx.write.operator,
+      purpose: 'supervise',
+      document_id: null,
     });
   });
   return getTaskDetail(ctx, input.taskId);

@@ -176,6 +176,37 @@ export interface SignInput {
   id: string;
   signer: string;
   signedOn: string;
+  /** the 文号 the officer was shown (null: not checked) */
+  expectedNumber?: string | null;
+}
+
+/** The 文号 the document would take if signed on `signedOn`, and the series it comes from. */
+async function numberFor(trx: Kysely<Database>, row: DocumentRow, signedOn: string) {
+  const settings = await readDocumentSettings(trx);
+  const prefix = settings.numberPrefixes[row.type as keyof typeof settings.numberPrefixes]?.trim() ?? '';
+  const year = yearOf(signedOn);
+  const seq = prefix === '' ? null : await nextSequence(trx, prefix, year);
+  return { prefix, year, seq, number: seq === null ? null : formatDocumentNumber(prefix, year, seq) };
+}
+
+/** What the signing dialog shows: 签发后文号为 虞政办督〔2016〕5号. */
+export async function previewNumber(ctx: ServiceContext, id: string, signedOn: string): Promise<{ number: string | null }> {
+  const row = await requireDocumentRow(ctx.ledger.db, id);
+  if (row.status === 'signed' || row.status === 'cancelled') return { number: row.number };
+  return { number: (await numberFor(ctx.ledger.db, row, signedOn)).number };
+}
+
+/** Two documents may never carry one 文号: a copy merged from another PC could hold it already. */
+async function refuseTakenNumber(trx: Kysely<Database>, number: string): Promise<void> {
+  const holder = await trx
+    .selectFrom('documents')
+    .select(['title'])
+    .where('number', '=', number)
+    .where('deleted_hlc', 'is', null)
+    .executeTakeFirst();
+  if (holder) {
+    throw new ServiceError('conflict', `文号${number}已被《${holder.title}》使用，不能重复编号。本次签发未保存，请检查发文登记后重试。`);
+  }
 }
 
 /** 签发: records who signed and when, and takes the next 文号 of the series in the same transaction. */
@@ -186,11 +217,15 @@ export async function signDocument(ctx: ServiceContext, input: SignInput): Promi
   await ctx.ledger.db.transaction().execute(async (trx) => {
     const row = await requireDocumentRow(trx, input.id);
     refuseUnlessStatus(row, ['draft', 'submitted'], '签发', '已签发的公文不能再次签发；作废的公文不能恢复。');
-    const settings = await readDocumentSettings(trx);
-    const prefix = settings.numberPrefixes[row.type as keyof typeof settings.numberPrefixes]?.trim() ?? '';
-    const year = yearOf(input.signedOn);
-    const seq = prefix === '' ? null : await nextSequence(trx, prefix, year);
-    const number = seq === null ? null : formatDocumentNumber(prefix, year, seq);
+    const { prefix, year, seq, number } = await numberFor(trx, row, input.signedOn);
+    const expected = input.expectedNumber ?? null;
+    if (expected !== null && number !== expected) {
+      throw new ServiceError(
+        'conflict',
+        `文号${expected}已被占用（可能另一台电脑刚刚签发了公文），本次签发未保存。请重新签发，新的文号将是${number ?? '（无文号）'}。`,
+      );
+    }
+    if (number !== null) await refuseTakenNumber(trx, number);
     await updateRow(trx, ctx.write, 'documents', input.id, {
       status: 'signed',
       signer: input.signer,
