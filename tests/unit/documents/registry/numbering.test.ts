@@ -112,4 +112,52 @@ describe('document numbers', () => {
     if (!revived.ok) expect(revived.error.message).toContain('作废');
     expect((await t.ok('documents.get', { id: d!.id })).signer).toBe('王区长');
   });
+
+  it('previews the number signing would take, and signs with it when nobody took it meanwhile', async () => {
+    const [first, second] = await draftMany(t, 'supervision_notice', 2);
+    expect(await t.ok('documents.nextNumber', { id: first!.id, signedOn: '2016-09-20' })).toEqual({ number: '虞政办督〔2016〕1号' });
+    const signed = await t.ok('documents.sign', { id: first!.id, signer: '王区长', signedOn: '2016-09-20', expectedNumber: '虞政办督〔2016〕1号' });
+    expect(signed.number).toBe('虞政办督〔2016〕1号');
+    // a signed document previews its own number; the next draft the following one
+    expect(await t.ok('documents.nextNumber', { id: first!.id, signedOn: '2016-09-20' })).toEqual({ number: '虞政办督〔2016〕1号' });
+    expect(await t.ok('documents.nextNumber', { id: second!.id, signedOn: '2016-09-20' })).toEqual({ number: '虞政办督〔2016〕2号' });
+    // a type without a prefix has no number to show
+    const [table] = await draftMany(t, 'livelihood_publication', 1);
+    expect(await t.ok('documents.nextNumber', { id: table!.id, signedOn: '2016-09-20' })).toEqual({ number: null });
+  });
+
+  it('refuses a number collision: the number shown was taken by another signing, and nothing is saved', async () => {
+    const [mine, theirs] = await draftMany(t, 'supervision_notice', 2);
+    const shown = (await t.ok('documents.nextNumber', { id: mine!.id, signedOn: '2016-09-20' })).number;
+    expect(shown).toBe('虞政办督〔2016〕1号');
+    // meanwhile another officer (another PC on the same file) signs first and takes 1号
+    await sign(theirs!.id);
+    const collided = await t.call('documents.sign', { id: mine!.id, signer: '王区长', signedOn: '2016-09-20', expectedNumber: shown });
+    expect(collided.ok).toBe(false);
+    if (!collided.ok) {
+      expect(collided.error.code).toBe('conflict');
+      expect(collided.error.message).toBe('文号虞政办督〔2016〕1号已被占用（可能另一台电脑刚刚签发了公文），本次签发未保存。请重新签发，新的文号将是虞政办督〔2016〕2号。');
+    }
+    const untouched = await t.ok('documents.get', { id: mine!.id });
+    expect(untouched).toMatchObject({ status: 'draft', number: null, seq: null, signer: null });
+    // signing again with the number now shown works, and the series has no gap and no duplicate
+    expect((await t.ok('documents.sign', { id: mine!.id, signer: '王区长', signedOn: '2016-09-20', expectedNumber: '虞政办督〔2016〕2号' })).number).toBe(
+      '虞政办督〔2016〕2号',
+    );
+    const all = await t.ok('documents.list', { type: 'supervision_notice' });
+    expect(all.rows.map((r) => r.number).sort()).toEqual(['虞政办督〔2016〕1号', '虞政办督〔2016〕2号']);
+  });
+
+  it('refuses to sign when the next number is already carried by a document merged from another copy', async () => {
+    const [merged, mine] = await draftMany(t, 'supervision_notice', 2);
+    // a copy from another PC arrives holding 虞政办督〔2016〕1号 under another prefix series row (simulated merge:
+    // the number text matches, its seq bookkeeping does not)
+    t.ctx.ledger.sqlite
+      .prepare(`UPDATE documents SET status = 'signed', number = '虞政办督〔2016〕1号', number_prefix = '旧代字', seq = 1 WHERE id = ?`)
+      .run(merged!.id);
+    const refused = await t.call('documents.sign', { id: mine!.id, signer: '王区长', signedOn: '2016-09-20' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toContain('文号虞政办督〔2016〕1号已被《');
+    expect((await t.ok('documents.get', { id: mine!.id })).status).toBe('draft');
+  });
 });
