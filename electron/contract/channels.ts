@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { documentChannels } from './documents';
-import { workflowChannels } from './workflow';
+import { ACTION_PURPOSES, workflowChannels } from './workflow';
 import { empty, id, isoDate, ledgerQuery, percent, phone, requiredText, text, year } from './schemas';
 
 export { id, isoDate, ledgerQuery } from './schemas';
@@ -132,6 +132,8 @@ export const actionInput = z.object({
   method: z.enum(ACTION_METHODS, { error: '请选择督办方式' }),
   actionDate: isoDate,
   note: text(2000, '督办情况').default(''),
+  /** 催办 counts against the unit (通报, 考核), so it names the unit chased */
+  purpose: z.enum(ACTION_PURPOSES, { error: '请选择督办或催办' }).default('supervise'),
 });
 
 export const extensionRequestInput = z.object({

@@ -1,4 +1,5 @@
 /** Shapes that cross the IPC boundary as results. Plain data: no classes, no Dates. */
+import type { ActionPurpose } from './workflow';
 import type {
   ActionMethod,
   ExtensionStatus,
@@ -141,6 +142,10 @@ export interface SupervisionAction {
   note: string;
   operator: string;
   createdAt: string;
+  /** 督办 or 催办 (催办 is counted per unit for 通报 and 考核) */
+  purpose: ActionPurpose;
+  /** the 催办通知 / 督办 document the action was made with */
+  documentId: string | null;
 }
 
 /** 延期申请: a unit's request for more time and the office's decision. */

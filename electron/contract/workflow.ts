@@ -88,19 +88,25 @@ const points = (label: string) =>
   z.number({ error: `请填写${label}` }).min(0, `${label}不能为负数`).max(100, `${label}不能超过 100 分`);
 
 /** One source's reporting rhythm: the period, and how many days after the period's end the report is due. */
-export const sourceRhythm = z.object({
-  rhythm: z.enum(RHYTHMS, { error: '请选择报送节奏' }),
-  /** reports are due this many calendar days after the period ends (a 按时限反馈 source: after the due date) */
-  graceDays: days('报送宽限天数', 60),
-});
+export const sourceRhythm = z.object(
+  {
+    rhythm: z.enum(RHYTHMS, { error: '请选择报送节奏' }),
+    /** reports are due this many calendar days after the period ends (a 按时限反馈 source: after the due date) */
+    graceDays: days('报送宽限天数', 60),
+  },
+  { error: '请设置该来源的报送节奏和宽限天数' },
+);
 export type SourceRhythm = z.output<typeof sourceRhythm>;
 
 export const workflowSettings = z.object({
-  rhythms: z.object(Object.fromEntries(TASK_SOURCES.map((s) => [s, sourceRhythm])) as Record<TaskSource, typeof sourceRhythm>),
+  rhythms: z.object(
+    Object.fromEntries(TASK_SOURCES.map((s) => [s, sourceRhythm])) as Record<TaskSource, typeof sourceRhythm>,
+    { error: '请为每一类事项来源设置报送节奏' },
+  ),
   /** whether 配合 units also owe periodic reports (the seed: the 牵头 unit coordinates and reports) */
-  assistUnitsReport: z.boolean(),
+  assistUnitsReport: z.boolean({ error: '请选择配合单位是否须按期报送' }),
   /** a unit chased this many times since the last signed 情况通报 is marked for the next one */
-  chaseFlagCount: z.number().int().min(1, '次数在 1–10 之间').max(10, '次数在 1–10 之间'),
+  chaseFlagCount: z.number({ error: '请填写催办次数' }).int('次数应为整数').min(1, '次数在 1–10 之间').max(10, '次数在 1–10 之间'),
   /** the 限期 a new 督查通知书 proposes, in calendar days from today */
   noticeAnswerDays: days('督查通知书回复期限', 90),
   /** the 情况说明/整改 deadline a new 批评通报 proposes, in calendar days from today */
@@ -114,18 +120,84 @@ export const assessmentRules = z
     basePoints: points('基础分'),
     /** points for a 100 % weighted completion rate */
     completionPoints: points('完成率分值'),
-    leadWeight: z.number().min(0, '权重不能为负数').max(10, '权重不能超过 10'),
-    assistWeight: z.number().min(0, '权重不能为负数').max(10, '权重不能超过 10'),
+    leadWeight: z.number({ error: '请填写牵头权重' }).min(0, '权重不能为负数').max(10, '权重不能超过 10'),
+    assistWeight: z.number({ error: '请填写配合权重' }).min(0, '权重不能为负数').max(10, '权重不能超过 10'),
     /** share of credit for a task finished after its (effective) due date, 0–1 */
-    lateCompletionCredit: z.number().min(0, '逾期办结计分比例在 0–1 之间').max(1, '逾期办结计分比例在 0–1 之间'),
+    lateCompletionCredit: z.number({ error: '请填写逾期办结计分比例' }).min(0, '逾期办结计分比例在 0–1 之间').max(1, '逾期办结计分比例在 0–1 之间'),
     /** points per occurrence, per rule (deductions positive) */
-    rulePoints: z.object(Object.fromEntries(SCORE_RULES.map((r) => [r, points('每次分值')])) as Record<ScoreRule, ReturnType<typeof points>>),
+    rulePoints: z.object(Object.fromEntries(SCORE_RULES.map((r) => [r, points('每次分值')])) as Record<ScoreRule, ReturnType<typeof points>>, {
+      error: '请填写各项扣分、加分的分值',
+    }),
     /** caps: total deduction and total bonus per unit and year */
     maxDeduction: points('扣分上限'),
     maxBonus: points('加分上限'),
   })
   .refine((r) => r.leadWeight + r.assistWeight > 0, { message: '牵头和配合权重不能同时为 0', path: ['leadWeight'] });
 export type AssessmentRules = z.output<typeof assessmentRules>;
+
+/**
+ * The seed's rhythms (虞政办发〔2016〕36号 一(一)–(六)) and the office's usual deadlines; every one editable in 设置.
+ */
+export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
+  rhythms: {
+    // 半年度督查通报制; reports of the half year are due ten days after it ends.
+    work_report: { rhythm: 'half_yearly', graceDays: 10 },
+    // 月度督查: the month's report within five days.
+    livelihood: { rhythm: 'monthly', graceDays: 5 },
+    // 在规定期限内反馈: the deadline is the report's deadline.
+    meeting: { rhythm: 'deadline', graceDays: 0 },
+    // 每季度报告项目进展情况.
+    project: { rhythm: 'quarterly', graceDays: 10 },
+    special: { rhythm: 'deadline', graceDays: 0 },
+    instruction: { rhythm: 'deadline', graceDays: 0 },
+  },
+  assistUnitsReport: false,
+  chaseFlagCount: 2,
+  noticeAnswerDays: 10,
+  rectificationDays: 15,
+};
+
+/**
+ * The 考核 defaults. The seed (三(三)) gives no numbers — each district sets its own — so these are the typical
+ * local ones, written in the app and edited by the office in 设置.
+ *
+ * A 100-point sheet, as 目标责任制考核 sheets usually are for one item of the annual assessment: a part every unit
+ * keeps and a part earned by completing its tasks, minus deductions, plus a capped bonus.
+ */
+export const DEFAULT_ASSESSMENT_RULES: AssessmentRules = {
+  /** 30 of 100 are not tied to completion: a unit with few tasks is not ranked on one or two of them alone */
+  basePoints: 30,
+  /** completion is "the important part" of the assessment (seed 三(三)), so it carries the other 70 */
+  completionPoints: 70,
+  /** the 牵头 unit answers for the task as a whole (seed 三(二): 主要责任单位要统筹协调) */
+  leadWeight: 1,
+  /** a 配合 unit shares the work but not the responsibility: half a task */
+  assistWeight: 0.5,
+  /** finishing late is better than not finishing, but a deadline missed is half the credit lost */
+  lateCompletionCredit: 0.5,
+  rulePoints: {
+    /** a period with no report at all: the 报告反馈制度 (seed 二(一)) broken outright */
+    missing_report: 1,
+    /** a report that came, but after its due date: half of a missing one */
+    late_report: 0.5,
+    /** each 催办 (distinct date) is the office's own extra work caused by the unit: as much as a missing report */
+    chased: 1,
+    /** 被批评通报 … 按规定扣分 (seed 三(三)): the heaviest ordinary sanction, three missing reports' worth */
+    criticism: 3,
+    /** the 整改 report a criticism demands, sent late: a second failure after the criticism */
+    late_rectification: 2,
+    /** a 督查通知书 answered late: like a missing report on a named, written demand */
+    overdue_notice_answer: 1,
+    /** 移送纪检监察 (失职渎职, 违纪违法): the most serious finding, more than any single deduction */
+    referral: 5,
+    /** 通报表扬 (seed 二(二)): worth less than a criticism costs, so praise cannot simply offset failures */
+    praise: 2,
+  },
+  /** deductions stop at the base part: a unit never loses more than it would keep with no tasks done */
+  maxDeduction: 30,
+  /** a bonus tops up, it does not reorder the sheet: at most two and a half praises count */
+  maxBonus: 5,
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Results
@@ -324,9 +396,12 @@ export interface UnitScore {
     points: number;
     leadTasks: number;
     assistTasks: number;
+    /** of the tasks already due: finished by the due date, finished after it, still open */
     doneOnTime: number;
     doneLate: number;
     open: number;
+    /** tasks not yet due at `asOf`: left out of the rate */
+    notDue: number;
     /** the task records behind the rate */
     records: ScoreRecord[];
   };

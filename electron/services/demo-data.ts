@@ -12,6 +12,7 @@
  */
 import { WorkCalendar, addCalendarDays, dayNumber, isoDate } from './calendar';
 import { dueSoonCutoff, plannedPercentAt } from './status';
+import type { ActionPurpose } from '../contract/workflow';
 import {
   DEFAULT_RHYTHM,
   type ActionMethod,
@@ -74,6 +75,21 @@ export interface DemoAction {
   method: ActionMethod;
   actionDate: string;
   note: string;
+  /** 催办 when the office chases an overdue item the unit has not explained (counted per unit) */
+  purpose: ActionPurpose;
+}
+
+/**
+ * The workflow around the tasks (seed 二, 三), by task index (into `tasks`) and unit name; every date on or
+ * before `today`. Documents are drafted through the real builders on their signing day.
+ */
+export interface DemoWorkflow {
+  /** a 督查通知书 to two units about their overdue items: one answered on time, the other still overdue */
+  notice: { taskIndexes: [number, number]; unitNames: [string, string]; signedOn: string; deadline: string; answeredOn: string } | null;
+  /** a 批评通报 whose 情况说明/整改报告 came after its deadline */
+  criticism: { taskIndex: number; unitName: string; signedOn: string; deadline: string; receivedOn: string; facts: string } | null;
+  /** the unit chased most, referred to 纪检监察 */
+  referral: { taskIndex: number; unitName: string; referredOn: string; referredTo: string; reason: string } | null;
 }
 
 /**
@@ -111,6 +127,7 @@ export interface DemoLedger {
   seed: number;
   units: DemoUnit[];
   tasks: DemoTask[];
+  workflow: DemoWorkflow;
 }
 
 /** 虞政办发〔2016〕36号 was issued on 2016-03-02. */
@@ -562,7 +579,7 @@ export function buildDemoLedger(today: string, seed: number = DEFAULT_DEMO_SEED)
     ...deadlineTasks(b, 'special', SPECIALS),
     ...deadlineTasks(b, 'instruction', INSTRUCTIONS),
   ];
-  return { today, seed, units, tasks };
+  return { today, seed, units, tasks, workflow: planWorkflow(b, tasks) };
 }
 
 /** The planned statuses of a source's items, shuffled. */
@@ -1153,8 +1170,8 @@ function followUp(
   const lead = units[0]!;
   const liaison = b.units.get(lead.unitName)!.liaisonName;
   const actions: DemoAction[] = [];
-  const add = (date: string, method: ActionMethod, note: string) => {
-    if (date <= today && date >= assigned) actions.push({ unitName: lead.unitName, method, actionDate: date, note });
+  const add = (date: string, method: ActionMethod, note: string, purpose: ActionPurpose = 'supervise') => {
+    if (date <= today && date >= assigned) actions.push({ unitName: lead.unitName, method, actionDate: date, note, purpose });
   };
   if (source === 'special') {
     add(assigned, 'written', `下发督查通知书，要求${lead.unitName}限期落实整改，并将整改情况书面报区政府办公室。`);
@@ -1166,9 +1183,15 @@ function followUp(
     if (explained) {
       add(call, 'phone', `电话联系${lead.unitName}联络员${liaison}，了解延期申请所述困难，要求在申请期限内办结。`);
     } else {
-      add(call, 'phone', `电话联系${lead.unitName}联络员${liaison}，催报“${title}”办理情况。对方表示正在加快推进，近期报送。`);
+      // Overdue without an explanation: 催办 (seed 二(一)), counted against the unit.
+      add(call, 'phone', `电话联系${lead.unitName}联络员${liaison}，催报“${title}”办理情况。对方表示正在加快推进，近期报送。`, 'chase');
       const notice = calendar.addDays(due, between(random, 4, 7), 'workday');
-      add(notice, 'written', `发出催办通知，要求${lead.unitName}于${cnMonthDay(calendar.addDays(notice, 3, 'workday'))}前报送办理情况并书面说明逾期原因。`);
+      add(
+        notice,
+        'written',
+        `发出催办通知，要求${lead.unitName}于${cnMonthDay(calendar.addDays(notice, 3, 'workday'))}前报送办理情况并书面说明逾期原因。`,
+        'chase',
+      );
     }
   }
   if (status === 'behind') {
@@ -1191,4 +1214,83 @@ function followUp(
     add(remind <= today ? remind : today, 'phone', `电话提醒${lead.unitName}联络员${liaison}：办理期限为${cnDate(due)}，请按时反馈。`);
   }
   return actions.sort((x, y) => (x.actionDate < y.actionDate ? -1 : x.actionDate > y.actionDate ? 1 : 0));
+}
+
+// ─── The workflow around the tasks: 督查通知书, 批评通报, 移送 ─────────────────────────────────────
+
+/** The latest working day on or before `date`. */
+function workdayOnOrBefore(calendar: WorkCalendar, date: string): string {
+  let d = date;
+  while (!calendar.isWorkday(d)) d = addCalendarDays(d, -1);
+  return d;
+}
+
+/**
+ * Items overdue for a while (at least 25 days) give the documents their subjects, one unit each: a 督查通知书
+ * signed three weeks ago to the first two (one answers on time, the other not yet), a 批评通报 signed two weeks
+ * ago to the third (its 整改报告 arrives late), and the unit chased most referred to 纪检监察. Without enough
+ * such items (a demo loaded early in the year) the part that has none is left out.
+ */
+function planWorkflow(b: Builder, tasks: DemoTask[]): DemoWorkflow {
+  const { calendar, today } = b;
+  const seen = new Set<string>();
+  const overdue: Array<{ index: number; unitName: string; task: DemoTask }> = [];
+  tasks
+    .map((task, index) => ({ task, index }))
+    .filter(({ task }) => task.completedOn === null && task.dueDate <= addCalendarDays(today, -25))
+    .sort((x, y) => x.task.dueDate.localeCompare(y.task.dueDate) || x.index - y.index)
+    .forEach(({ task, index }) => {
+      const unitName = task.units[0]!.unitName;
+      if (seen.has(unitName)) return;
+      seen.add(unitName);
+      overdue.push({ index, unitName, task });
+    });
+
+  let notice: DemoWorkflow['notice'] = null;
+  const [first, second, third] = overdue;
+  if (first && second) {
+    const signedOn = workdayOnOrBefore(calendar, addCalendarDays(today, -21));
+    const deadline = calendar.workdayOnOrAfter(addCalendarDays(signedOn, 10));
+    const answeredOn = workdayOnOrBefore(calendar, addCalendarDays(deadline, -1));
+    if (deadline < today && answeredOn >= signedOn) {
+      notice = { taskIndexes: [first.index, second.index], unitNames: [first.unitName, second.unitName], signedOn, deadline, answeredOn };
+    }
+  }
+
+  let criticism: DemoWorkflow['criticism'] = null;
+  const criticised = third ?? first;
+  if (criticised) {
+    const signedOn = workdayOnOrBefore(calendar, addCalendarDays(today, -14));
+    const deadline = calendar.workdayOnOrAfter(addCalendarDays(signedOn, 5));
+    const receivedOn = calendar.workdayOnOrAfter(addCalendarDays(deadline, 2));
+    if (receivedOn <= today) {
+      criticism = {
+        taskIndex: criticised.index,
+        unitName: criticised.unitName,
+        signedOn,
+        deadline,
+        receivedOn,
+        facts: `${criticised.unitName}承担的“${criticised.task.title}”，办理期限为${cnDate(criticised.task.dueDate)}，逾期未办结，经催办仍未报告反馈办理情况，也未说明原因。`,
+      };
+    }
+  }
+
+  // The unit chased on the most days, the earliest such item first.
+  const chaseDays = (task: DemoTask) => new Set(task.actions.filter((a) => a.purpose === 'chase').map((a) => a.actionDate));
+  const chased = tasks
+    .map((task, index) => ({ task, index, days: [...chaseDays(task)].sort() }))
+    .filter((c) => c.days.length >= 2)
+    .sort((x, y) => y.days.length - x.days.length || x.task.dueDate.localeCompare(y.task.dueDate) || x.index - y.index)[0];
+  let referral: DemoWorkflow['referral'] = null;
+  if (chased) {
+    const after = calendar.workdayOnOrAfter(addCalendarDays(chased.days[chased.days.length - 1]!, 3));
+    referral = {
+      taskIndex: chased.index,
+      unitName: chased.task.units[0]!.unitName,
+      referredOn: after <= today ? after : today,
+      referredTo: '区纪委区监委',
+      reason: `“${chased.task.title}”逾期未办结，经${chased.days.length}次催办仍未报告办理情况，也未说明原因，涉嫌失职。`,
+    };
+  }
+  return { notice, criticism, referral };
 }

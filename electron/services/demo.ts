@@ -2,13 +2,23 @@
  * Loads the demo ledger — the real units of 上虞区 and a year of believable tasks — through the
  * same validation and repository writes as a user's own input, in one transaction: all or nothing.
  * Refused on a ledger that already holds tasks, so demo rows never mix with real ones.
+ *
+ * Then the workflow around them (demoWorkflow): a signed 督查通知书 and 批评通报 with their answers, drafted by the
+ * real builders and signed through the registry on their own (past) days. Those services read the ledger, so
+ * they run after the tasks are committed, each in its own transaction; they are skipped when the office has no
+ * document settings yet (a command-line `demo` on a ledger without an office name). An office that has not
+ * entered its 督查科 contact gets the demo's fictional one, since every notice must name a contact.
  */
 import { sql } from 'kysely';
 import { insertRow, updateRow } from '../../db/repository';
 import { contract } from '../contract/channels';
 import type { DemoSummary } from '../contract/types';
 import { todayOf, type ServiceContext } from './context';
-import { buildDemoLedger } from './demo-data';
+import { documentSettings } from '../contract/documents';
+import { buildDemoLedger, type DemoWorkflow } from './demo-data';
+import { createDrafts, signDocument } from './documents/registry';
+import { getDocumentSettings, updateDocumentSettings } from './documents/settings';
+import { listObligations, receiveObligation } from './workflow/obligations';
 import { ServiceError } from './errors';
 import { calendarOf } from './holidays';
 import { insertTask } from './tasks';
@@ -17,6 +27,8 @@ export async function loadDemoLedger(ctx: ServiceContext): Promise<DemoSummary> 
   const demo = buildDemoLedger(todayOf(ctx));
   const calendar = await calendarOf(ctx);
   let reports = 0;
+  const taskIds: string[] = [];
+  const unitIds = new Map<string, string>();
   await ctx.ledger.db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('tasks')
@@ -26,7 +38,6 @@ export async function loadDemoLedger(ctx: ServiceContext): Promise<DemoSummary> 
     if (Number(existing.n) > 0) {
       throw new ServiceError('conflict', `台账中已有 ${existing.n} 项督查事项，为避免演示数据与真实数据混在一起，未载入演示数据。`);
     }
-    const unitIds = new Map<string, string>();
     const known = await trx.selectFrom('units').select(['id', 'name']).where('deleted_hlc', 'is', null).execute();
     for (const u of known) unitIds.set(u.name, u.id);
     for (const unit of demo.units) {
@@ -61,6 +72,7 @@ export async function loadDemoLedger(ctx: ServiceContext): Promise<DemoSummary> 
         units: task.units.map((u) => ({ unitId: unitId(u.unitName), role: u.role, contactPerson: u.contactPerson, contactPhone: u.contactPhone })),
       });
       const taskId = await insertTask(trx, ctx, input, calendar);
+      taskIds.push(taskId);
       for (const r of task.reports) {
         await insertRow(trx, ctx.write, 'progress_reports', {
           task_id: taskId,
@@ -85,7 +97,7 @@ export async function loadDemoLedger(ctx: ServiceContext): Promise<DemoSummary> 
           action_date: a.actionDate,
           note: a.note,
           operator: ctx.write.operator,
-          purpose: 'supervise',
+          purpose: a.purpose,
           document_id: null,
         });
       }
@@ -93,6 +105,74 @@ export async function loadDemoLedger(ctx: ServiceContext): Promise<DemoSummary> 
         await updateRow(trx, ctx.write, 'tasks', taskId, { completed_on: task.completedOn });
       }
     }
+    const referral = demo.workflow.referral;
+    if (referral) {
+      await insertRow(trx, ctx.write, 'referrals', {
+        task_id: taskIds[referral.taskIndex]!,
+        unit_id: unitId(referral.unitName),
+        referred_on: referral.referredOn,
+        referred_to: referral.referredTo,
+        reason: referral.reason,
+        note: '',
+        operator: ctx.write.operator,
+      });
+    }
   });
+  await demoWorkflow(ctx, demo.workflow, taskIds, unitIds);
   return { units: demo.units.length, tasks: demo.tasks.length, reports };
+}
+
+/** The context as it was at 10:00 on `date`: documents drafted and signed that day carry that day's dates. */
+function contextOn(ctx: ServiceContext, date: string): ServiceContext {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const now = () => new Date(y, m - 1, d, 10, 0, 0);
+  return { ...ctx, now, write: { ...ctx.write, now } };
+}
+
+const SIGNER = '王建国';
+
+/** The demo's 督查科 contact (fictional), for an office that has not entered its own: notices must name one. */
+const DEMO_CONTACT = { contactName: '王敏', contactPhone: '0575-82112345' };
+
+async function demoWorkflow(ctx: ServiceContext, plan: DemoWorkflow, taskIds: string[], unitIds: Map<string, string>): Promise<void> {
+  const settings = documentSettings.safeParse(await getDocumentSettings(ctx));
+  if (!settings.success) return;
+  if (settings.data.contactName === '' || settings.data.contactPhone === '') {
+    await updateDocumentSettings(ctx, {
+      ...settings.data,
+      contactName: settings.data.contactName || DEMO_CONTACT.contactName,
+      contactPhone: settings.data.contactPhone || DEMO_CONTACT.contactPhone,
+    });
+  }
+  const unit = (name: string) => unitIds.get(name)!;
+  if (plan.notice) {
+    const { signedOn, deadline, answeredOn } = plan.notice;
+    const then = contextOn(ctx, signedOn);
+    const drafts = await createDrafts(then, {
+      type: 'supervision_notice',
+      unitIds: plan.notice.unitNames.map(unit),
+      taskIds: plan.notice.taskIndexes.map((i) => taskIds[i]!),
+      deadline,
+      basis: '',
+    });
+    for (const d of drafts) await signDocument(then, { id: d.id, signer: SIGNER, signedOn });
+    const answered = (await listObligations(ctx, { year: null, kind: 'notice_answer', states: [], unitId: unit(plan.notice.unitNames[0]), documentId: null }))[0];
+    if (answered) {
+      await receiveObligation(ctx, { id: answered.id, receivedOn: answeredOn, note: '已书面报告整改措施和下步计划，明确了办结时限。' });
+    }
+  }
+  if (plan.criticism) {
+    const { signedOn, deadline, receivedOn, facts } = plan.criticism;
+    const then = contextOn(ctx, signedOn);
+    const [bulletin] = await createDrafts(then, {
+      type: 'criticism_bulletin',
+      unitIds: [unit(plan.criticism.unitName)],
+      taskIds: [taskIds[plan.criticism.taskIndex]!],
+      explanationDeadline: deadline,
+      facts,
+    });
+    await signDocument(then, { id: bulletin!.id, signer: SIGNER, signedOn });
+    const [owed] = await listObligations(ctx, { year: null, kind: 'rectification', states: [], unitId: null, documentId: bulletin!.id });
+    if (owed) await receiveObligation(ctx, { id: owed.id, receivedOn, note: '书面情况说明和整改报告逾期报送。' });
+  }
 }

@@ -35,9 +35,13 @@ export async function addSupervisionAction(ctx: ServiceContext, input: ParsedInp
   if (input.actionDate > todayOf(ctx)) {
     throw new ServiceError('invalid_input', '督办日期不能晚于今天。', { actionDate: '督办日期不能晚于今天' });
   }
+  // A 催办 is counted against a unit (chase-events.ts): it must say which one.
+  if (input.purpose === 'chase' && input.unitId === null) {
+    throw new ServiceError('invalid_input', '催办须选择被催办的单位。', { unitId: '请选择被催办的单位' });
+  }
   await ctx.ledger.db.transaction().execute(async (trx) => {
     await requireTask(trx, input.taskId);
-    if (input.unitId !== null) await requireTaskUnit(trx, input.taskId, input.unitId, '登记督办');
+    if (input.unitId !== null) await requireTaskUnit(trx, input.taskId, input.unitId, input.purpose === 'chase' ? '登记催办' : '登记督办');
     await insertRow(trx, ctx.write, 'supervision_actions', {
       task_id: input.taskId,
       unit_id: input.unitId,
@@ -45,7 +49,7 @@ export async function addSupervisionAction(ctx: ServiceContext, input: ParsedInp
       action_date: input.actionDate,
       note: input.note,
       operator: ctx.write.operator,
-      purpose: 'supervise',
+      purpose: input.purpose,
       document_id: null,
     });
   });

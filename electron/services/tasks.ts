@@ -5,7 +5,6 @@ import { insertRow, tombstoneRow, updateRow } from '../../db/repository';
 import type { ParsedInput } from '../contract/channels';
 import type { Task, TaskDetail, TaskUnitLink } from '../contract/types';
 import {
-  DEFAULT_RHYTHM,
   type ActionMethod,
   type ExtensionStatus,
   type Rhythm,
@@ -18,6 +17,7 @@ import { ServiceError, notFound } from './errors';
 import { calendarOf, dueSoonWorkdaysOf } from './holidays';
 import { plannedPercentAt, taskStatus } from './status';
 import { addCalendarDays, type WorkCalendar } from './calendar';
+import { readWorkflowSettings } from './workflow/settings';
 
 export type TaskInput = ParsedInput<'tasks.create'>;
 
@@ -52,7 +52,12 @@ async function assertUnitsExist(trx: Kysely<Database>, unitIds: string[]): Promi
   }
 }
 
-function taskColumns(input: TaskInput, dueDate: string): Omit<TaskTable, 'id' | 'created_at' | 'updated_at' | 'updated_hlc' | 'updated_by' | 'deleted_hlc' | 'completed_on'> {
+/** `rhythm`: the input's, else the task's own (edit) or the source's default from the workflow settings (new). */
+function taskColumns(
+  input: TaskInput,
+  dueDate: string,
+  rhythm: Rhythm,
+): Omit<TaskTable, 'id' | 'created_at' | 'updated_at' | 'updated_hlc' | 'updated_by' | 'deleted_hlc' | 'completed_on'> {
   return {
     year: input.year,
     source: input.source,
@@ -66,7 +71,7 @@ function taskColumns(input: TaskInput, dueDate: string): Omit<TaskTable, 'id' | 
     time_limit_value: input.timeLimitValue,
     time_limit_unit: input.timeLimitUnit,
     due_date: dueDate,
-    rhythm: input.rhythm ?? DEFAULT_RHYTHM[input.source],
+    rhythm,
     parent_id: input.parentId,
     note: input.note,
   };
@@ -76,7 +81,8 @@ function taskColumns(input: TaskInput, dueDate: string): Omit<TaskTable, 'id' | 
 export async function insertTask(trx: Kysely<Database>, ctx: ServiceContext, input: TaskInput, calendar: WorkCalendar): Promise<string> {
   await assertUnitsExist(trx, input.units.map((u) => u.unitId));
   if (input.parentId) await requireTask(trx, input.parentId);
-  const taskId = await insertRow(trx, ctx.write, 'tasks', { ...taskColumns(input, dueDateFor(input, calendar)), completed_on: null });
+  const rhythm = input.rhythm ?? (await readWorkflowSettings(trx)).rhythms[input.source].rhythm;
+  const taskId = await insertRow(trx, ctx.write, 'tasks', { ...taskColumns(input, dueDateFor(input, calendar), rhythm), completed_on: null });
   for (const link of input.units) {
     await insertRow(trx, ctx.write, 'task_units', {
       task_id: taskId,
@@ -112,10 +118,13 @@ export async function createTask(ctx: ServiceContext, input: TaskInput): Promise
 export async function updateTask(ctx: ServiceContext, id: string, input: TaskInput): Promise<TaskDetail> {
   const calendar = await calendarOf(ctx);
   await ctx.ledger.db.transaction().execute(async (trx) => {
-    await requireTask(trx, id);
+    const existing = await requireTask(trx, id);
     if (input.parentId === id) throw new ServiceError('invalid_input', '事项不能以自己为上级事项。', { parentId: '不能以自己为上级事项' });
     await assertUnitsExist(trx, input.units.map((u) => u.unitId));
-    await updateRow(trx, ctx.write, 'tasks', id, taskColumns(input, dueDateFor(input, calendar)));
+    // An edit without a rhythm keeps the task's own; a new source's default applies only when the source changes.
+    const rhythm =
+      input.rhythm ?? (input.source === existing.source ? (existing.rhythm as Rhythm) : (await readWorkflowSettings(trx)).rhythms[input.source].rhythm);
+    await updateRow(trx, ctx.write, 'tasks', id, taskColumns(input, dueDateFor(input, calendar), rhythm));
 
     const links = await trx.selectFrom('task_units').selectAll().where('task_id', '=', id).where('deleted_hlc', 'is', null).execute();
     const wanted = new Map(input.units.map((u) => [u.unitId, u]));
@@ -367,6 +376,8 @@ export async function getTaskDetail(ctx: ServiceContext, id: string): Promise<Ta
       note: a.note,
       operator: a.operator,
       createdAt: a.created_at,
+      purpose: a.purpose === 'chase' ? 'chase' : 'supervise',
+      documentId: a.document_id,
     })),
     extensions: extensions.map((e) => ({
       id: e.id,

@@ -30,6 +30,7 @@ import type { DocumentModel, FormDocument, OfficialDocument } from './model';
 import { formatDocumentNumber, nextSequence } from './numbering';
 import { EXPORT_STATS, modelOf, readDocumentRecord, readSummaries, requireDocumentRow, toSummary, type DocumentRow } from './records';
 import { readDocumentSettings, requireDocumentSettings } from './settings';
+import { openObligationsForSignedDocument, voidObligationsOfDocument } from '../workflow/obligations';
 
 export type DocumentListQuery = z.output<typeof documentListQuery>;
 
@@ -236,6 +237,8 @@ export async function signDocument(ctx: ServiceContext, input: SignInput): Promi
       number,
       model: JSON.stringify(issuedModel(modelOf(row), number, input.signedOn)),
     });
+    // What the document asks units to send back (督查通知书回复, 整改报告) is owed from the moment it is signed.
+    await openObligationsForSignedDocument(trx, ctx.write, row, input.signedOn);
   });
   return readDocumentRecord(ctx.ledger.db, input.id);
 }
@@ -260,6 +263,7 @@ export async function cancelDocument(ctx: ServiceContext, id: string, reason: st
       cancelled_reason: reason.trim(),
       cancelled_at: ctx.now().toISOString(),
     });
+    await voidObligationsOfDocument(trx, ctx.write, id);
     return false;
   });
   return deleted ? null : readDocumentRecord(ctx.ledger.db, id);

@@ -1,30 +1,32 @@
 /**
- * The workflow's use cases, one per channel of `workflowChannels`; spread into the handler map in services/handlers.ts.
- * TEMPORARY stubs while the services are written.
+ * The workflow's use cases, one per channel of `workflowChannels` (the 考核's are in assessment/handlers.ts);
+ * spread into the handler map in services/handlers.ts.
  */
 import type { Handlers } from '../../contract/channels';
 import type { workflowChannels } from '../../contract/workflow';
 import type { ServiceContext } from '../context';
-import { ServiceError } from '../errors';
+import { chaseList, draftChaseNotices, recordChase } from './chase';
+import { feedbackOfUnit, feedbackOverview } from './feedback';
+import { listObligations, receiveObligation } from './obligations';
+import { addReferral, listReferrals } from './referrals';
+import { getWorkflowSettings, updateWorkflowSettings } from './settings';
+import { workflowSummary } from './summary';
+import { taskTimeline } from './timeline';
 
 type WorkflowChannel = Exclude<keyof typeof workflowChannels, `assessment.${string}`>;
 
-const notYet = (): never => {
-  throw new ServiceError('internal', '该功能尚未完成。');
-};
-
 export const workflowHandlers = {
-  'workflow.settings.get': notYet,
-  'workflow.settings.update': notYet,
-  'workflow.summary': notYet,
-  'feedback.overview': notYet,
-  'feedback.ofUnit': notYet,
-  'chase.list': notYet,
-  'chase.record': notYet,
-  'chase.draftNotices': notYet,
-  'obligations.list': notYet,
-  'obligations.receive': notYet,
-  'referrals.add': notYet,
-  'referrals.list': notYet,
-  'tasks.timeline': notYet,
+  'workflow.settings.get': (_input, ctx) => getWorkflowSettings(ctx),
+  'workflow.settings.update': (input, ctx) => updateWorkflowSettings(ctx, input),
+  'workflow.summary': (input, ctx) => workflowSummary(ctx, input.year),
+  'feedback.overview': (input, ctx) => feedbackOverview(ctx, input),
+  'feedback.ofUnit': (input, ctx) => feedbackOfUnit(ctx, input),
+  'chase.list': (input, ctx) => chaseList(ctx, input),
+  'chase.record': (input, ctx) => recordChase(ctx, input),
+  'chase.draftNotices': (input, ctx) => draftChaseNotices(ctx, input),
+  'obligations.list': (input, ctx) => listObligations(ctx, input),
+  'obligations.receive': (input, ctx) => receiveObligation(ctx, input),
+  'referrals.add': (input, ctx) => addReferral(ctx, input),
+  'referrals.list': (input, ctx) => listReferrals(ctx, input),
+  'tasks.timeline': (input, ctx) => taskTimeline(ctx, input.id),
 } satisfies Pick<Handlers<ServiceContext>, WorkflowChannel>;
