@@ -15,7 +15,7 @@ export const DOC_USAGE = `  doc    <类型> [选项]                            
          类型: ${DOCUMENT_TYPES.map((t) => DOCUMENT_TYPE_LABELS[t]).join(' / ')}
          --task 序号或编号 (可多次或用逗号分隔)  --unit 单位名称 (可多次)  --source 来源
          --year 年度  --from 2016-01-01  --to 2016-06-30  --deadline 2016-07-20  --quarter 3
-         --basis 督查依据  --reason 表扬事由  --facts 通报事实  --title 标题
+         --basis 督查依据或考核依据  --reason 表扬事由  --facts 通报事实  --title 标题
          --out 文件夹 (缺省为当前文件夹)  --sign 签发人 (签发并编文号)  --slip (同时导出发文稿纸)`;
 
 const ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -140,6 +140,8 @@ async function requestOf(type: DocumentType, options: DocOptions): Promise<Docum
     }
     case 'livelihood_publication':
       return { type, year, quarter: integer(flag(args, 'quarter'), '季度') ?? quarterOf(today) };
+    case 'assessment_sheet':
+      return { type, year, unitIds, basis: flag(args, 'basis') ?? '' };
     case 'ledger_extract':
       return {
         type,

@@ -15,6 +15,7 @@ export const DOCUMENT_TYPES = [
   'criticism_bulletin',
   'livelihood_publication',
   'ledger_extract',
+  'assessment_sheet',
 ] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
@@ -26,6 +27,7 @@ export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
   criticism_bulletin: '批评通报',
   livelihood_publication: '民生实事公示表',
   ledger_extract: '台账摘录',
+  assessment_sheet: '年度考核评分表',
 };
 
 const ids = (what: string, max: number) => z.array(id).min(1, `请至少选择一个${what}`).max(max, `一次最多选择 ${max} 个${what}`);
@@ -63,6 +65,14 @@ export const documentRequest = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('livelihood_publication'), year: z.number().int().min(2000).max(2100), quarter: z.number().int().min(1).max(4) }),
   z.object({ type: z.literal('ledger_extract'), query: ledgerQuery, title: words(100, '标题').default('') }),
+  /** the year's 考核 score sheet, reported to the leaders: every unit scored, or only the chosen ones */
+  z.object({
+    type: z.literal('assessment_sheet'),
+    year: z.number().int().min(2000).max(2100),
+    unitIds: z.array(id).max(500, '一次最多选择 500 个单位').default([]),
+    /** the document the 考核 follows, e.g. 《…通知》（虞政办发〔2016〕36号）; '' for the general wording */
+    basis: words(200, '考核依据').default(''),
+  }),
 ]);
 export type DocumentRequest = z.output<typeof documentRequest>;
 

@@ -46,6 +46,7 @@ async function sampleArguments(office: DemoOffice): Promise<Record<DocumentType,
     criticism_bulletin: ['--unit', laggingUnit, '--deadline', deadline],
     livelihood_publication: ['--year', year, '--quarter', '3'],
     ledger_extract: ['--year', year, '--source', '民生实事'],
+    assessment_sheet: ['--year', year],
   };
 }
 

@@ -23,7 +23,7 @@ export function officeAbbreviation(officeName: string): string {
 
 /**
  * Default 文号 prefixes. Each kind of notice has its own series; the three 通报 share the office's one
- * 督查通报 series, as offices number them; the newspaper table and ledger extracts are not numbered ('').
+ * 督查通报 series, as offices number them; the newspaper table, ledger extracts and the 考核评分表 are not numbered ('').
  * Numbers are allocated per prefix (numbering.ts), so a shared prefix can never yield a duplicate 文号.
  */
 export function defaultNumberPrefixes(officeName: string): Record<DocumentType, string> {
@@ -37,6 +37,8 @@ export function defaultNumberPrefixes(officeName: string): Record<DocumentType, 
     criticism_bulletin: '督查通报',
     livelihood_publication: '',
     ledger_extract: '',
+    // a report to the 考核办 goes out under whatever series the office chooses; unnumbered until it sets one
+    assessment_sheet: '',
   };
 }
 

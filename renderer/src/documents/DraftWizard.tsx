@@ -243,6 +243,8 @@ export default function DraftWizard({ preset, onClose, onDrafted, onOpenDocument
         };
         return { request: { type: t, query, title: v.title ?? '' }, missing };
       }
+      case 'assessment_sheet':
+        return { request: { type: t, year: v.year, unitIds }, missing };
     }
   };
 
@@ -408,6 +410,23 @@ export default function DraftWizard({ preset, onClose, onDrafted, onOpenDocument
             {deadlineItem('explanationDeadline', '被通报单位在此日期前书面报送情况说明和整改情况；须为工作日。')}
             <Form.Item name="facts" label="通报事实" extra="每段一行。可不填，由系统按所选事项的逾期、滞后情况写明。">
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} showCount data-testid="wizard-facts" />
+            </Form.Item>
+          </>
+        );
+      case 'assessment_sheet':
+        return (
+          <>
+            {yearItem}
+            <Form.Item name="unitIds" label="评分的单位" extra="不选则列出全部单位的得分和排名；评分办法在“设置 → 考核规则”中修改。">
+              <Select
+                mode="multiple"
+                options={unitOptions}
+                showSearch={UNIT_SEARCH}
+                allowClear
+                placeholder="全部单位"
+                maxTagCount={12}
+                data-testid="wizard-units"
+              />
             </Form.Item>
           </>
         );

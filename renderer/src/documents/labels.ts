@@ -19,6 +19,7 @@ export const TYPE_INFO: Record<DocumentType, TypeInfo> = {
   criticism_bulletin: { hint: '对落实不力的单位通报批评，限期书面说明情况并整改，纳入考核。', per: 'one', layout: 'official' },
   livelihood_publication: { hint: '十方面民生实事季度进展公示表，供报纸刊登：项目、责任单位、计划、进展。', per: 'one', layout: 'table' },
   ledger_extract: { hint: '把台账的一个筛选结果（按来源、单位、状态、期限）整理成表格公文。', per: 'one', layout: 'table' },
+  assessment_sheet: { hint: '年度政务督查考核评分情况报告：评分办法、结果汇总，附各单位得分、排名和扣分加分事由。', per: 'one', layout: 'official' },
 };
 
 export const STATUS_COLORS: Record<DocumentStatus, string> = {

@@ -5,6 +5,7 @@
  */
 import type { DocumentRequest, DocumentSettings } from '../../../contract/documents';
 import type { ServiceContext } from '../../context';
+import { draftAssessmentSheet } from './assessment-sheet';
 import { draftAssignmentSheets } from './assignment-sheet';
 import { draftCriticismBulletin } from './criticism-bulletin';
 import { draftContextOf, type DraftContext } from './draft-context';
@@ -38,6 +39,8 @@ function draftByType(dc: DraftContext, request: DocumentRequest): Promise<Drafte
       return draftLivelihoodPublication(dc, request);
     case 'ledger_extract':
       return draftLedgerExtract(dc, request);
+    case 'assessment_sheet':
+      return draftAssessmentSheet(dc, request);
   }
 }
 

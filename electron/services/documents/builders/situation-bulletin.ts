@@ -6,8 +6,11 @@
 import { SOURCE_LABELS, type TaskSource } from '../../../contract/vocabulary';
 import { dayNumber } from '../../calendar';
 import { ServiceError } from '../../errors';
+import { chaseEventsOfYear, lastSituationBulletinOn } from '../../workflow/chase-events';
+import { readWorkflowSettings } from '../../workflow/settings';
 import type { Attachment, Block } from '../model';
 import {
+  chineseCount,
   formatChineseDate,
   formatRate,
   headingNumber,
@@ -119,7 +122,52 @@ function commonDifficulties(snapshots: readonly TaskSnapshot[]): string[] {
     .map(([c]) => c);
 }
 
-function problems(stats: BulletinStats, snapshots: readonly TaskSnapshot[]): Block[] {
+/** Units chased at least `chaseFlagCount` times (distinct dates) since the last signed 情况通报: named in this one. */
+interface ChasedUnits {
+  /** the last 情况通报's 签发 date, null when none was signed */
+  since: string | null;
+  flagCount: number;
+  units: Array<{ unitId: string; unitName: string; times: number }>;
+}
+
+/**
+ * Seed 二(一): 对超出规定期限未办结也未说明原因的单位 … 发出催办通知，并在一定范围内予以通报. The 通报 names the units
+ * the office had to chase repeatedly since its previous 通报 (the same count the 催办 page flags).
+ */
+async function chasedUnits(dc: DraftContext, year: number): Promise<ChasedUnits> {
+  const db = dc.ctx.ledger.db;
+  const { chaseFlagCount } = await readWorkflowSettings(db);
+  const since = await lastSituationBulletinOn(db, dc.today);
+  const times = new Map<string, number>();
+  for (const e of await chaseEventsOfYear(db, year)) {
+    if ((since !== null && e.date <= since) || e.date > dc.today) continue;
+    times.set(e.unitId, (times.get(e.unitId) ?? 0) + 1);
+  }
+  const flagged = [...times].filter(([, n]) => n >= chaseFlagCount).map(([id]) => id);
+  const names =
+    flagged.length === 0
+      ? []
+      : await db.selectFrom('units').select(['id', 'name', 'sort_order']).where('id', 'in', flagged).where('active', '=', 1).where('deleted_hlc', 'is', null).execute();
+  const units = names
+    .map((u) => ({ unitId: u.id, unitName: u.name, times: times.get(u.id) ?? 0, order: u.sort_order }))
+    .sort((a, b) => b.times - a.times || a.order - b.order || a.unitName.localeCompare(b.unitName, 'zh-CN'))
+    .map(({ order: _order, ...u }) => u);
+  return { since, flagCount: chaseFlagCount, units };
+}
+
+function chasedText(chased: ChasedUnits): string | null {
+  if (chased.units.length === 0) return null;
+  const from = chased.since ? `自上期情况通报（${formatChineseDate(chased.since)}签发）以来` : '本年度';
+  const threshold = chased.flagCount === 1 ? '被催办' : `经${chineseCount(chased.flagCount)}次以上催办`;
+  const names = joinNamesCapped(
+    chased.units.map((u) => `${u.unitName}（${u.times}次）`),
+    10,
+    '个单位',
+  );
+  return `部分单位${chased.flagCount === 1 ? '需要催办' : '需多次催办'}。${from}，${threshold}的单位有：${names}。`;
+}
+
+function problems(stats: BulletinStats, snapshots: readonly TaskSnapshot[], chased: ChasedUnits): Block[] {
   const items: string[] = [];
   const { overdue, behind } = stats.byStatus;
   if (overdue + behind > 0) {
@@ -137,6 +185,8 @@ function problems(stats: BulletinStats, snapshots: readonly TaskSnapshot[]): Blo
     const units = [...new Set(silent.flatMap((s) => s.detail.units.filter((u) => u.role === 'lead').map((u) => u.unitName)))];
     items.push(`进展报送不够及时。${silent.length}项事项超过规定报送周期未报送进展情况，涉及${joinNamesCapped(units, 6, '个单位')}。`);
   }
+  const chasedItem = chasedText(chased);
+  if (chasedItem) items.push(chasedItem);
   const difficulties = commonDifficulties(snapshots);
   if (difficulties.length > 0) items.push(`推进中仍面临一些困难。从各单位报送情况看，主要有：${difficulties.join('；')}。`);
   if (items.length === 0) return [paragraph('总体看，各项工作推进有序，未发现突出问题。')];
@@ -210,6 +260,7 @@ export async function draftSituationBulletin(dc: DraftContext, request: RequestO
     });
   }
   const stats = bulletinStats(snapshots);
+  const chased = await chasedUnits(dc, request.year);
   const label = bulletinPeriod(request.periodFrom, request.periodTo, dc.today);
   const subject = label.startsWith(`${request.year}年`) ? `${label}${phrase}` : `${request.year}年${phrase}`;
   const reference = commonSourceDocument(snapshots);
@@ -218,7 +269,7 @@ export async function draftSituationBulletin(dc: DraftContext, request: RequestO
   const sections: Array<[string, Block[]]> = [['总体情况', overall(dc, stats, snapshots, phrase, asOf, source === null)]];
   if (stats.leading.length > 0) sections.push(['进展较快的单位', leadingUnits(stats)]);
   if (stats.lagging.length > 0) sections.push(['进展滞后的单位', laggingUnits(stats, snapshots, asOf)]);
-  sections.push(['存在的问题', problems(stats, snapshots)], ['下步要求', requirements(dc, stats)]);
+  sections.push(['存在的问题', problems(stats, snapshots, chased)], ['下步要求', requirements(dc, stats)]);
   const body: Block[] = [paragraph(basis), ...sections.flatMap(([name, blocks], i) => [heading(1, `${headingNumber(i + 1)}${name}`), ...blocks])];
 
   const model = officialDocument(dc, {
@@ -232,7 +283,7 @@ export async function draftSituationBulletin(dc: DraftContext, request: RequestO
   return [
     drafted('situation_bulletin', model, dc.today, {
       recipients: [dc.words.allUnits],
-      unitIds: [...stats.leading, ...stats.lagging].map((u) => u.unitId),
+      unitIds: [...stats.leading, ...stats.lagging, ...chased.units].map((u) => u.unitId),
       taskIds: snapshots.map((s) => s.detail.task.id),
       nameParts: [label, source ? SOURCE_LABELS[source] : '全部事项'],
     }),

@@ -47,6 +47,7 @@ describe.each(['2016-09-20', '2026-11-26'])('the demo ledger on %s', (today) => 
       criticism_bulletin: { type, unitIds: leadsOf(overdue).slice(0, 2), explanationDeadline: deadline },
       livelihood_publication: { type, year, quarter: 3 },
       ledger_extract: { type, query: { year, statuses: ['overdue', 'behind'] } },
+      assessment_sheet: { type, year },
     }[type];
     return documentRequest.parse(input);
   }

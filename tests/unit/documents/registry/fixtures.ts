@@ -38,6 +38,8 @@ export function requestFor(type: DocumentRequest['type'], units = 1): DocumentRe
       return { type, taskIds: [TASK_ID] };
     case 'livelihood_publication':
       return { type, year: 2016, quarter: 3 };
+    case 'assessment_sheet':
+      return { type, year: 2016, unitIds: [], basis: '' };
     case 'ledger_extract':
       return {
         type,
