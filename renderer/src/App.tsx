@@ -1,5 +1,7 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
+  BellOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   FileTextOutlined,
@@ -17,12 +19,16 @@ import {
   AppContext,
   defaultLedgerFilters,
   type AppState,
+  type ChaseFocus,
+  type ChaseTab,
   type LedgerFilters,
   type NewTaskDefaults,
   type PageKey,
 } from './context';
 import { DocumentsProvider } from './documents/DocumentsHost';
 import { fmtDate, fmtWeekday, yearOf } from './format';
+import Assessment from './pages/Assessment';
+import Chase from './pages/Chase';
 import Dashboard from './pages/Dashboard';
 import Documents from './pages/Documents';
 import FirstRun from './pages/FirstRun';
@@ -82,13 +88,15 @@ export default function App() {
 
 type FormState = { mode: 'new'; defaults: NewTaskDefaults; key: number } | { mode: 'edit'; detail: TaskDetail; key: number };
 
-/** The shell's pages: the context's PageKey, and 公文 (reached through the menu and useDocuments().showRegistry). */
-type ShellPage = PageKey | 'documents';
+/** The shell's pages (公文 is also reached through useDocuments().showRegistry). */
+type ShellPage = PageKey;
 
 const PAGE_TITLES: Record<ShellPage, string> = {
   dashboard: '工作台',
   ledger: '督查台账',
+  chase: '催办督办',
   documents: '公文',
+  assessment: '年度考核',
   units: '单位',
   settings: '设置',
 };
@@ -104,6 +112,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
   const [openTaskId, setOpenTaskId] = useState<string | null>(null);
   const [form, setForm] = useState<FormState | null>(null);
   const [searchFocusSignal, setSearchFocusSignal] = useState(0);
+  const [chaseFocus, setChaseFocus] = useState<ChaseFocus | null>(null);
   const formKey = useRef(0);
   const ledgerSearchRef = useRef<InputRef | null>(null);
   const pageRef = useRef(page);
@@ -151,6 +160,15 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
     setForm(formRef.current);
   }, []);
 
+  const openChase = useCallback(
+    (focus: { tab?: ChaseTab; unitId?: string | null }) => {
+      setChaseFocus((prev) => ({ tab: focus.tab ?? 'list', unitId: focus.unitId ?? null, key: (prev?.key ?? 0) + 1 }));
+      setOpenTaskId(null);
+      navigate('chase');
+    },
+    [navigate],
+  );
+
   const openLedger = useCallback(
     (filters: Partial<LedgerFilters>) => {
       setLedgerFilters((prev) => ({ ...defaultLedgerFilters(prev.year), sortField: prev.sortField, sortOrder: prev.sortOrder, ...filters }));
@@ -192,13 +210,14 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
       dataVersion,
       dataChanged,
       units,
-      // PageKey (context.tsx) does not list 'documents'; nothing reads `page` from the context but the shell
-      page: page === 'documents' ? 'dashboard' : page,
+      page,
       navigate,
       ledgerFilters,
       setLedgerFilters,
       openLedger,
       openTask: (id: string) => setOpenTaskId(id),
+      openChase,
+      chaseFocus,
       newTask,
       editTask: (detail: TaskDetail) => {
         if (formRef.current) return;
@@ -208,13 +227,31 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
       searchFocusSignal,
       ledgerSearchRef,
     }),
-    [info, setInfo, refreshInfo, currentYear, dataVersion, dataChanged, units, page, navigate, ledgerFilters, openLedger, newTask, searchFocusSignal],
+    [
+      info,
+      setInfo,
+      refreshInfo,
+      currentYear,
+      dataVersion,
+      dataChanged,
+      units,
+      page,
+      navigate,
+      ledgerFilters,
+      openLedger,
+      openChase,
+      chaseFocus,
+      newTask,
+      searchFocusSignal,
+    ],
   );
 
   const menuItems = [
     { key: 'dashboard', icon: <DashboardOutlined />, label: '工作台' },
     { key: 'ledger', icon: <ProfileOutlined />, label: '督查台账' },
+    { key: 'chase', icon: <BellOutlined />, label: '催办督办' },
     { key: 'documents', icon: <FileTextOutlined />, label: '公文' },
+    { key: 'assessment', icon: <AuditOutlined />, label: '年度考核' },
     { key: 'units', icon: <ApartmentOutlined />, label: '单位' },
     { key: 'settings', icon: <SettingOutlined />, label: '设置' },
   ];
@@ -233,7 +270,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
               mode="inline"
               selectedKeys={[page]}
               items={menuItems}
-              onClick={({ key }) => navigate(key as ShellPage)}
+              onClick={({ key }) => (key === 'chase' ? openChase({}) : navigate(key as ShellPage))}
               data-testid="nav-menu"
             />
           </Sider>
@@ -272,7 +309,9 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
                   <Ledger active={page === 'ledger'} />
                 </div>
               )}
+              {page === 'chase' && <Chase />}
               {page === 'documents' && <Documents />}
+              {page === 'assessment' && <Assessment />}
               {page === 'units' && <Units />}
               {page === 'settings' && <Settings />}
             </Content>

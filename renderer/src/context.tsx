@@ -3,7 +3,17 @@ import type { InputRef } from 'antd';
 import { createContext, useContext, type RefObject } from 'react';
 import type { AppInfo, LedgerSortField, TaskDetail, TaskSource, TaskStatus, Unit, UnitRole } from '../../electron/contract';
 
-export type PageKey = 'dashboard' | 'ledger' | 'documents' | 'units' | 'settings';
+export type PageKey = 'dashboard' | 'ledger' | 'chase' | 'documents' | 'assessment' | 'units' | 'settings';
+
+/** The 催办督办 page's tabs. */
+export type ChaseTab = 'list' | 'feedback' | 'obligations' | 'referrals';
+
+/** Where another page sends the 催办督办 page: a tab, and a unit to pick out (key bumps on every visit). */
+export interface ChaseFocus {
+  tab: ChaseTab;
+  unitId: string | null;
+  key: number;
+}
 
 export interface LedgerFilters {
   source: TaskSource | null;
@@ -58,6 +68,9 @@ export interface AppState {
   /** go to the ledger with fresh filters (year kept unless given) */
   openLedger: (filters: Partial<LedgerFilters>) => void;
   openTask: (id: string) => void;
+  /** go to the 催办督办 page, at a tab, with a unit picked out */
+  openChase: (focus: { tab?: ChaseTab; unitId?: string | null }) => void;
+  chaseFocus: ChaseFocus | null;
   newTask: (defaults?: NewTaskDefaults) => void;
   editTask: (detail: TaskDetail) => void;
   /** bumps when Ctrl+F asks the ledger search box for focus */

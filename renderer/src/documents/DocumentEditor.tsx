@@ -725,12 +725,39 @@ function SignDialog({ record, onClose, onSigned }: { record: DocumentRecord; onC
   const [error, setError] = useState<string | null>(null);
   const [signed, setSigned] = useState<DocumentRecord | null>(null);
   const initial = useMemo<SignValues>(() => ({ signer: localStorage.getItem(SIGNER_KEY) ?? '', signedOn: dayjs(info.today) }), [info.today]);
+  // The 文号 signing would take on the chosen date: shown, and sent back so that a number taken meanwhile
+  // (another PC on the same ledger) refuses the signing instead of silently giving another one.
+  const signedOnValue = Form.useWatch('signedOn', form) as Dayjs | null | undefined;
+  const signedOnIso = toIso(signedOnValue === undefined ? initial.signedOn : signedOnValue);
+  const [preview, setPreview] = useState<{ signedOn: string; number: string | null } | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewKey, setPreviewKey] = useState(0);
+
+  useEffect(() => {
+    if (!signedOnIso || signed) return;
+    let live = true;
+    setPreviewError(null);
+    call('documents.nextNumber', { id: record.id, signedOn: signedOnIso })
+      .then((res) => live && setPreview({ signedOn: signedOnIso, number: res.number }))
+      .catch((err: unknown) => {
+        if (!live) return;
+        setPreview(null);
+        setPreviewError(errorMessage(err));
+      });
+    return () => {
+      live = false;
+    };
+  }, [record.id, signedOnIso, previewKey, signed]);
+
+  const previewReady = preview !== null && preview.signedOn === signedOnIso;
 
   const sign = async () => {
-    if (saving || signed) return;
+    // (Enter while the number is still being fetched waits for it: the officer signs the number shown)
+    if (saving || signed || (!previewReady && previewError === null)) return;
     setError(null);
     const v = form.getFieldsValue(true) as SignValues;
-    const input = { id: record.id, signer: v.signer ?? '', signedOn: toIso(v.signedOn) ?? '' };
+    const expectedNumber = previewReady ? preview.number : null;
+    const input = { id: record.id, signer: v.signer ?? '', signedOn: toIso(v.signedOn) ?? '', expectedNumber };
     const parsed = documentSignInput.safeParse(input);
     if (!parsed.success) {
       const rest = applyFieldMessages(
@@ -754,6 +781,8 @@ function SignDialog({ record, onClose, onSigned }: { record: DocumentRecord; onC
       } else {
         setError(errorMessage(err));
       }
+      // the number shown may be taken now: ask again, so the next attempt shows (and expects) the new one
+      if (err instanceof ApiError && err.code === 'conflict') setPreviewKey((k) => k + 1);
     } finally {
       setSaving(false);
     }
@@ -781,7 +810,14 @@ function SignDialog({ record, onClose, onSigned }: { record: DocumentRecord; onC
               <Button key="cancel" onClick={onClose} disabled={saving}>
                 取消
               </Button>,
-              <Button key="ok" type="primary" loading={saving} onClick={() => void sign()} data-testid="sign-confirm">
+              <Button
+                key="ok"
+                type="primary"
+                loading={saving}
+                disabled={!previewReady && previewError === null}
+                onClick={() => void sign()}
+                data-testid="sign-confirm"
+              >
                 确认签发
               </Button>,
             ]
@@ -828,7 +864,19 @@ function SignDialog({ record, onClose, onSigned }: { record: DocumentRecord; onC
           <Form.Item name="signedOn" label="签发日期" required extra="不能晚于今天。">
             <DatePicker format={DATE_FORMAT} allowClear={false} style={{ width: 200 }} data-testid="sign-date" />
           </Form.Item>
-          {error && <Alert type="error" showIcon title={error} />}
+          <div className="sign-next-number" data-testid="sign-next" data-ready={previewReady ? 'true' : 'false'}>
+            签发后文号：
+            {previewReady ? (
+              <b className="doc-number" data-testid="sign-next-number">
+                {preview.number ?? '本类公文不编文号'}
+              </b>
+            ) : previewError ? (
+              <span className="num-red">{previewError}</span>
+            ) : (
+              <span className="muted">正在取号……</span>
+            )}
+          </div>
+          {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="sign-error" />}
         </Form>
       )}
     </Modal>

@@ -17,6 +17,7 @@ import { StatusLight } from '../components/StatusLight';
 import { useAppState } from '../context';
 import { useDocuments } from '../documents/DocumentsHost';
 import { fmtDate, fmtMonthDay, fmtPercent } from '../format';
+import WorkflowCards from '../workflow/WorkflowCards';
 
 type CountKey = keyof StatusCounts;
 
@@ -202,6 +203,8 @@ export default function Dashboard() {
             </button>
           ))}
         </div>
+
+        <WorkflowCards year={year} />
 
         <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
           <Col xs={24} xl={14}>

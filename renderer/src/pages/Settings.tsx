@@ -36,6 +36,7 @@ import { useAppState } from '../context';
 import DocumentSettingsCard from '../documents/DocumentSettingsCard';
 import { DATE_FORMAT, fmtDate, fmtWeekday, toIso } from '../format';
 import { applyFieldMessages, clearChangedErrors, saveOnEnter, serverMessages, zodMessages } from '../forms';
+import { AssessmentRulesCard, WorkflowSettingsCard } from '../workflow/SettingsCards';
 
 export default function Settings() {
   return (
@@ -48,6 +49,8 @@ export default function Settings() {
         </Col>
         <Col xs={24} xl={12}>
           <HolidaySettings />
+          <WorkflowSettingsCard />
+          <AssessmentRulesCard />
         </Col>
       </Row>
     </div>

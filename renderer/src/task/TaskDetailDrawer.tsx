@@ -6,6 +6,7 @@ import {
   FileTextOutlined,
   NotificationOutlined,
   RollbackOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import {
   Alert,
@@ -41,11 +42,14 @@ import {
   type TaskDetail,
   type TaskUnitLink,
 } from '../../../electron/contract';
+import { ACTION_PURPOSE_LABELS, type ActionPurpose } from '../../../electron/contract/workflow';
 import { call, errorMessage } from '../api';
 import { StatusLight } from '../components/StatusLight';
 import { useAppState } from '../context';
 import { useDocuments } from '../documents/DocumentsHost';
 import { DATE_FORMAT, fmtDate, fmtDateTime, fmtPercent, fmtWorkdaysLeft, toIso } from '../format';
+import ReferralForm from '../workflow/ReferralForm';
+import TaskTimeline from '../workflow/TaskTimeline';
 import ActionForm from './ActionForm';
 import { ExtensionDecisionForm, ExtensionRequestForm } from './ExtensionForm';
 import ProgressForm from './ProgressForm';
@@ -64,7 +68,7 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
   const [detail, setDetail] = useState<TaskDetail | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'progress' | 'action' | 'extension' | null>(null);
+  const [dialog, setDialog] = useState<'progress' | 'action' | 'extension' | 'referral' | null>(null);
   const [deciding, setDeciding] = useState<{ request: ExtensionRequest; approve: boolean } | null>(null);
   const [completing, setCompleting] = useState(false);
   const [completeDate, setCompleteDate] = useState<Dayjs | null>(null);
@@ -136,7 +140,7 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
         登记进度
       </Button>
       <Button icon={<NotificationOutlined />} onClick={() => setDialog('action')} data-testid="add-action">
-        登记督办
+        登记督办催办
       </Button>
       <Tooltip title={t.completedOn ? '事项已办结' : undefined}>
         <Button
@@ -236,7 +240,12 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
         )}
         {shown && t && (
           <Spin spinning={loading && !shown} delay={200}>
-            <DetailBody detail={shown} today={info.today} onDecide={(request, approve) => setDeciding({ request, approve })} />
+            <DetailBody
+              detail={shown}
+              today={info.today}
+              onDecide={(request, approve) => setDeciding({ request, approve })}
+              onRefer={() => setDialog('referral')}
+            />
           </Spin>
         )}
       </div>
@@ -261,7 +270,7 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
           onSaved={(d) => {
             setDialog(null);
             onChanged(d);
-            message.success('督办记录已登记。');
+            message.success('记录已登记。');
           }}
         />
       )}
@@ -273,6 +282,17 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
             setDialog(null);
             onChanged(d);
             message.success('延期申请已登记。');
+          }}
+        />
+      )}
+      {shown && dialog === 'referral' && (
+        <ReferralForm
+          preset={{ task: { id: shown.task.id, title: shown.task.title, units: shown.units } }}
+          onClose={() => setDialog(null)}
+          onSaved={(r) => {
+            setDialog(null);
+            dataChanged();
+            message.success(`已登记将${r.unitName}移送${r.referredTo}。`);
           }}
         />
       )}
@@ -310,10 +330,13 @@ function DetailBody({
   detail,
   today,
   onDecide,
+  onRefer,
 }: {
   detail: TaskDetail;
   today: string;
   onDecide: (request: ExtensionRequest, approve: boolean) => void;
+  /** 移送纪检监察 about this task */
+  onRefer: () => void;
 }) {
   const { task: t, status, workdaysLeft, latestPercent, plannedPercent, units, milestones, reports, actions, extensions, originalDueDate } = detail;
   const extended = originalDueDate !== t.dueDate;
@@ -401,6 +424,13 @@ function DetailBody({
       render: (m: SupervisionAction['method']) => (
         <Tag color={m === 'written' ? 'volcano' : m === 'onsite' ? 'purple' : 'geekblue'}>{ACTION_METHOD_LABELS[m]}</Tag>
       ),
+    },
+    {
+      title: '类别',
+      key: 'purpose',
+      width: 64,
+      dataIndex: 'purpose',
+      render: (p: ActionPurpose) => <Tag color={p === 'chase' ? 'red' : 'blue'}>{ACTION_PURPOSE_LABELS[p]}</Tag>,
     },
     { title: '对象单位', dataIndex: 'unitName', width: 150, render: (n: string | null) => n ?? '全部责任单位' },
     { title: '督办情况', dataIndex: 'note', render: (n: string) => n || '—' },
@@ -628,7 +658,16 @@ function DetailBody({
         )}
       </Section>
 
-      <Section title={`督办记录（${actions.length}）`}>
+      <Section
+        title={`督办催办记录（${actions.length}）`}
+        extra={
+          <Tooltip title="发现失职渎职、违纪违法等情形的，登记移送纪检监察部门">
+            <Button size="small" danger icon={<WarningOutlined />} onClick={onRefer} data-testid="task-referral">
+              移送纪检监察
+            </Button>
+          </Tooltip>
+        }
+      >
         <Table
           size="small"
           rowKey="id"
@@ -638,6 +677,10 @@ function DetailBody({
           locale={{ emptyText: '尚未督办' }}
           data-testid="detail-actions"
         />
+      </Section>
+
+      <Section title="全过程">
+        <TaskTimeline taskId={t.id} />
       </Section>
     </div>
   );
