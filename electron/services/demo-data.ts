@@ -880,6 +880,10 @@ function annualReports(
     };
   });
 
+  // Some lagging 民生实事 units have not sent this month's report: the 工作台 lists them under 本期未报送.
+  // Chosen by the title, not by `random`, so every other item of the demo stays as it was.
+  if (status === 'behind' && rhythm === 'monthly' && reports.length >= 2 && Array.from(tpl.title).length % 2 === 0) reports.pop();
+
   if (completedOn) {
     reports.push({
       unitName: lead.unitName,

@@ -16,7 +16,8 @@ import { notFound } from './errors';
 import { readDueSoonWorkdays } from './settings';
 import { dueSoonCutoff } from './status';
 
-async function loadOverrides(db: Kysely<Database>) {
+/** The office's own holiday/调休 table, for a WorkCalendar (also read by services that have only a database). */
+export async function loadOverrides(db: Kysely<Database>) {
   const rows = await db.selectFrom('holiday_overrides').select(['date', 'kind']).where('deleted_hlc', 'is', null).execute();
   return rows.map((r) => ({ date: r.date, kind: r.kind as HolidayKind }));
 }

@@ -34,9 +34,10 @@ import type { Database } from '../../../db/schema';
 import type { FeedbackCell, FeedbackOverview, FeedbackUnitRow, ReportPeriod, ReportState, WorkflowSettings } from '../../contract/workflow';
 import { TASK_SOURCES, type TaskSource, type UnitKind, type UnitRole } from '../../contract/vocabulary';
 import type { ParsedInput } from '../../contract/channels';
-import { addCalendarDays } from '../calendar';
+import { addCalendarDays, WorkCalendar } from '../calendar';
+import { loadOverrides } from '../holidays';
 import { todayOf, type ServiceContext } from '../context';
-import { deadlinePeriod, latestDuePeriod, milestonePeriods, periodsOfYear } from './periods';
+import { deadlinePeriod, latestDuePeriod, milestonePeriods, periodsOfYear, type DueOn } from './periods';
 import { readWorkflowSettings } from './settings';
 
 export interface FeedbackOptions {
@@ -79,6 +80,8 @@ export interface UnitInfo {
 export interface FeedbackData {
   today: string;
   settings: WorkflowSettings;
+  /** the working-day rule the periods' due dates were made with */
+  dueOn: DueOn;
   cells: FeedbackCell[];
   units: Map<string, UnitInfo>;
 }
@@ -118,9 +121,16 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** A report due on a holiday or weekend is due on the next working day (the office's own 调休 table included). */
+async function workdayDueOn(db: Kysely<Database>): Promise<DueOn> {
+  const calendar = new WorkCalendar(await loadOverrides(db));
+  return (date) => calendar.workdayOnOrAfter(date);
+}
+
 /** The cells and the units they name; the shared work of every feedback read. */
 export async function loadFeedback(db: Kysely<Database>, today: string, options: FeedbackOptions): Promise<FeedbackData> {
   const settings = await readWorkflowSettings(db);
+  const dueOn = await workdayDueOn(db);
   const { year } = options;
   const source = options.source ?? null;
   const unitId = options.unitId ?? null;
@@ -203,7 +213,7 @@ export async function loadFeedback(db: Kysely<Database>, today: string, options:
     const key = `${rhythm}|${graceDays}`;
     let entry = yearPeriods.get(key);
     if (!entry) {
-      const periods = sequence(periodsOfYear(rhythm, year, graceDays), false);
+      const periods = sequence(periodsOfYear(rhythm, year, graceDays, dueOn), false);
       entry = { periods, keys: new Set(periods.map((p) => p.period.key)) };
       yearPeriods.set(key, entry);
     }
@@ -221,9 +231,9 @@ export async function loadFeedback(db: Kysely<Database>, today: string, options:
       task.rhythm === 'half_yearly' || task.rhythm === 'quarterly' || task.rhythm === 'monthly'
         ? periodicOf(task.rhythm, graceDays)
         : null;
-    let periods = own?.periods ?? sequence([deadlinePeriod(task.assigned_date, originalDue.get(task.id) ?? task.due_date, graceDays)], false);
+    let periods = own?.periods ?? sequence([deadlinePeriod(task.assigned_date, originalDue.get(task.id) ?? task.due_date, graceDays, dueOn)], false);
     const taskMilestones = milestonesByTask.get(task.id);
-    if (taskMilestones) periods = [...periods, ...sequence(milestonePeriods(task.assigned_date, taskMilestones, graceDays), true)];
+    if (taskMilestones) periods = [...periods, ...sequence(milestonePeriods(task.assigned_date, taskMilestones, graceDays, dueOn), true)];
     const keys = own && !taskMilestones ? own.keys : new Set(periods.map((p) => p.period.key));
 
     for (const link of taskLinks) {
@@ -269,7 +279,7 @@ export async function loadFeedback(db: Kysely<Database>, today: string, options:
       if (current) cells.push(current.cell);
     }
   }
-  return { today, settings, cells, units };
+  return { today, settings, dueOn, cells, units };
 }
 
 export async function feedbackCells(ctx: ServiceContext, options: FeedbackOptions): Promise<FeedbackCell[]> {
@@ -279,10 +289,16 @@ export async function feedbackCells(ctx: ServiceContext, options: FeedbackOption
 const emptyCounts = (): Omit<FeedbackUnitRow, 'unitId' | 'unitName' | 'unitKind'> => ({ expected: 0, received: 0, late: 0, missing: 0, covered: 0 });
 
 /** The period each source is being checked for now (null for a 按时限反馈 source: each task has its own). */
-export function currentPeriodsOf(settings: WorkflowSettings, year: number, today: string, source: TaskSource | null): FeedbackOverview['currentPeriods'] {
+export function currentPeriodsOf(
+  settings: WorkflowSettings,
+  year: number,
+  today: string,
+  source: TaskSource | null,
+  dueOn: DueOn,
+): FeedbackOverview['currentPeriods'] {
   return TASK_SOURCES.filter((s) => source === null || s === source).map((s) => {
     const { rhythm, graceDays } = settings.rhythms[s];
-    return { source: s, rhythm, period: latestDuePeriod(periodsOfYear(rhythm, year, graceDays), today) };
+    return { source: s, rhythm, period: latestDuePeriod(periodsOfYear(rhythm, year, graceDays, dueOn), today) };
   });
 }
 
@@ -314,7 +330,7 @@ export async function feedbackOverview(ctx: ServiceContext, input: ParsedInput<'
     year: input.year,
     source: input.source,
     scope: input.scope,
-    currentPeriods: currentPeriodsOf(data.settings, input.year, data.today, input.source),
+    currentPeriods: currentPeriodsOf(data.settings, input.year, data.today, input.source, data.dueOn),
     ...countByUnit(data),
   };
 }

@@ -31,7 +31,7 @@ export async function workflowSummary(ctx: ServiceContext, year: number): Promis
   return {
     today,
     year,
-    currentPeriods: currentPeriodsOf(feedback.settings, year, today, null),
+    currentPeriods: currentPeriodsOf(feedback.settings, year, today, null, feedback.dueOn),
     missingByUnit: [...missing.values()].sort((a, b) => b.missing - a.missing || order(a.unitId) - order(b.unitId)),
     unitsToChase: chase.groups.length,
     flaggedUnits: chase.groups.filter((g) => g.flaggedForBulletin).length,

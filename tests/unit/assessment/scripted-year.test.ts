@@ -227,15 +227,15 @@ describe('a scripted year', () => {
       chased: [1, -1, ['2016年12月6日电话催办：“新建城乡公交候车亭50个”']],
       praise: [1, 2, [expect.stringMatching(/^《关于对百官街道予以通报表扬的通报》督查通报〔2016〕2号，2016年10月10日签发$/u)]],
     });
-    // I: nothing by 06-10; the 办结 on 07-15 is its (late) report.
+    // I: nothing by 06-10 (端午, so due on the 调休 working day 06-12); the 办结 on 07-15 is its (late) report.
     expect(reasons('财政')).toEqual({
-      late_report: [1, -0.5, ['“清理拖欠中小企业账款”（办理期限 2016年6月10日）：应于2016年6月10日前报送进展，2016年7月15日报送']],
+      late_report: [1, -0.5, ['“清理拖欠中小企业账款”（办理期限 2016年6月10日）：应于2016年6月12日前报送进展，2016年7月15日报送']],
       referral: [1, -5, ['2016年8月1日移送区纪委区监委（“清理拖欠中小企业账款”）：批示件逾期办理，造成不良影响']],
     });
-    // P: Q1 reported 03-30; Q2 (due 07-10) answered by the 09-28 report → late; Q3 on time; Q4 (due 2017-01-10) missing.
+    // P: Q1 reported 03-30; Q2 (due 07-10, a Sunday → 07-11) answered by the 09-28 report → late; Q3 on time; Q4 (due 2017-01-10) missing.
     expect(reasons('曹娥')).toEqual({
       missing_report: [1, -1, ['“曹娥江综合整治工程”（2016年第四季度）：应于2017年1月10日前报送进展，未报送']],
-      late_report: [1, -0.5, ['“曹娥江综合整治工程”（2016年第二季度）：应于2016年7月10日前报送进展，2016年9月28日报送']],
+      late_report: [1, -0.5, ['“曹娥江综合整治工程”（2016年第二季度）：应于2016年7月11日前报送进展，2016年9月28日报送']],
       criticism: [1, -3, ['《关于对曹娥街道予以通报批评的通报》督查通报〔2016〕3号，2016年11月1日签发']],
       late_rectification: [1, -2, ['《关于对曹娥街道予以通报批评的通报》督查通报〔2016〕3号要求的情况说明及整改报告：限期2016年11月15日，2016年11月20日报送']],
     });

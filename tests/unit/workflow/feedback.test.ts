@@ -62,7 +62,8 @@ describe('feedback cells', () => {
     ]);
     const may = cells.find((c) => c.taskId === ids.monthly && c.period.key === '2016-05')!;
     expect(may).toMatchObject({ reportDate: '2016-06-08', unitName: '区民政局', role: 'lead', source: 'livelihood', taskTitle: '新增养老床位500张' });
-    expect(may.period).toEqual({ key: '2016-05', label: '2016年5月', start: '2016-05-01', end: '2016-05-31', dueDate: '2016-06-05' });
+    // due 5 days after the month, 2016-06-05, a Sunday: moved to Monday 06-06
+    expect(may.period).toEqual({ key: '2016-05', label: '2016年5月', start: '2016-05-01', end: '2016-05-31', dueDate: '2016-06-06' });
 
     expect(states(cells, ids.extended!)).toEqual([['due:2016-06-30', 'covered']]);
     expect(cells.find((c) => c.taskId === ids.extended)).toMatchObject({ extensionId: ids.extension, period: { label: '办理期限 2016年6月30日', start: '2016-06-01' } });
@@ -79,7 +80,7 @@ describe('feedback cells', () => {
       ['2016-H2', 'expected'],
       [expect.stringMatching(/^ms:/), 'received'],
     ]);
-    expect(cells.find((c) => c.taskId === ids.workReport && c.period.key.startsWith('ms:'))!.period).toMatchObject({ label: '6月底', dueDate: '2016-07-10' });
+    expect(cells.find((c) => c.taskId === ids.workReport && c.period.key.startsWith('ms:'))!.period).toMatchObject({ label: '6月底', dueDate: '2016-07-11' /* 07-10 is a Sunday */ });
     expect(states(cells, ids.closed!)).toEqual([
       ['2016-03', 'missing'],
       ['2016-04', 'late'],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WorkCalendar } from '../../../electron/services/calendar';
 import { deadlinePeriod, latestDuePeriod, milestonePeriods, periodsOfYear } from '../../../electron/services/workflow/periods';
 
 describe('reporting periods', () => {
@@ -59,5 +60,18 @@ describe('reporting periods', () => {
     expect(latestDuePeriod(months, '2016-07-04')?.key).toBe('2016-05');
     expect(latestDuePeriod(months, '2016-07-05')?.key).toBe('2016-06');
     expect(latestDuePeriod(periodsOfYear('half_yearly', 2016, 10), '2016-07-09')).toBeNull();
+  });
+
+  it('moves a due date that falls on a holiday or weekend to the next working day, 调休 included', () => {
+    const calendar = new WorkCalendar([]);
+    const dueOn = (d: string) => calendar.workdayOnOrAfter(d);
+    const months = periodsOfYear('monthly', 2016, 5, dueOn);
+    // September's report: 10-05 is inside 国庆 (10-01…10-07); 10-08 (a Saturday) is a 调休 working day.
+    expect(months[8]!.dueDate).toBe('2016-10-08');
+    // May's: 06-05 is a Sunday → Monday 06-06; June's: 07-05 is a Tuesday and stays.
+    expect(months[4]!.dueDate).toBe('2016-06-06');
+    expect(months[5]!.dueDate).toBe('2016-07-05');
+    // a deadline on 端午 (2016-06-10) is reported by the 调休 Sunday 06-12
+    expect(deadlinePeriod('2016-05-01', '2016-06-10', 0, dueOn).dueDate).toBe('2016-06-12');
   });
 });
