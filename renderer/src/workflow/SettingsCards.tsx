@@ -20,37 +20,45 @@ import {
 } from '../../../electron/contract/workflow';
 import { call, errorMessage } from '../api';
 import { useAppState } from '../context';
-import { clearChangedErrors, saveOnEnter, submitModalForm } from '../forms';
+import { clearChangedErrors, saveOnEnter, submitModalForm, type ModalSubmit } from '../forms';
 
-export function WorkflowSettingsCard() {
+interface SettingsFormSpec<T> {
+  load: () => Promise<T>;
+  send: (checked: T) => Promise<T>;
+  schema: ModalSubmit<T, T>['schema'];
+  savedText: string;
+}
+
+/** One settings card's life: load the stored values, check with the contract's schema, save, show the result. */
+function useSettingsForm<T extends object>({ load, send, schema, savedText }: SettingsFormSpec<T>) {
   const { message } = AntApp.useApp();
   const { dataChanged } = useAppState();
-  const [form] = Form.useForm<WorkflowSettings>();
-  const [loaded, setLoaded] = useState<WorkflowSettings | null>(null);
+  const [form] = Form.useForm<T>();
+  const [loaded, setLoaded] = useState<T | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const show = (values: T) => {
+    setLoaded(values);
+    form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
+  };
 
   useEffect(() => {
-    call('workflow.settings.get', {})
-      .then((s) => {
-        setLoaded(s);
-        form.setFieldsValue(s);
-      })
+    load()
+      .then(show)
       .catch((err: unknown) => setError(errorMessage(err)));
+    // load once per card (`load` is a new closure on every render)
   }, [form]);
 
   const save = async () => {
     if (saving) return;
-    const input = form.getFieldsValue(true) as WorkflowSettings;
     await submitModalForm({
       form,
-      schema: workflowSettings,
-      input,
-      send: (checked) => call('workflow.settings.update', checked),
-      onSaved: (s) => {
-        setLoaded(s);
-        form.setFieldsValue(s);
-        message.success('报送节奏与催办设置已保存。');
+      schema,
+      input: form.getFieldsValue(true) as T,
+      send,
+      onSaved: (values) => {
+        show(values);
+        message.success(savedText);
         dataChanged();
       },
       setError,
@@ -58,6 +66,16 @@ export function WorkflowSettingsCard() {
       toast: (text) => message.error(text),
     });
   };
+  return { form, loaded, saving, error, save };
+}
+
+export function WorkflowSettingsCard() {
+  const { form, loaded, saving, error, save } = useSettingsForm<WorkflowSettings>({
+    load: () => call('workflow.settings.get', {}),
+    send: (checked) => call('workflow.settings.update', checked),
+    schema: workflowSettings,
+    savedText: '报送节奏与催办设置已保存。',
+  });
 
   const columns: ColumnsType<TaskSource> = [
     { title: '来源', key: 'source', render: (_: unknown, s) => SOURCE_LABELS[s] },
@@ -188,41 +206,12 @@ const SCALARS: Array<{ key: Scalar; label: string; unit: string; max: number; st
 ];
 
 export function AssessmentRulesCard() {
-  const { message } = AntApp.useApp();
-  const { dataChanged } = useAppState();
-  const [form] = Form.useForm<AssessmentRules>();
-  const [loaded, setLoaded] = useState<AssessmentRules | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    call('assessment.rules.get', {})
-      .then((r) => {
-        setLoaded(r);
-        form.setFieldsValue(r);
-      })
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [form]);
-
-  const save = async () => {
-    if (saving) return;
-    const input = form.getFieldsValue(true) as AssessmentRules;
-    await submitModalForm({
-      form,
-      schema: assessmentRules,
-      input,
-      send: (checked) => call('assessment.rules.update', checked),
-      onSaved: (r) => {
-        setLoaded(r);
-        form.setFieldsValue(r);
-        message.success('考核规则已保存，考核得分随之重算。');
-        dataChanged();
-      },
-      setError,
-      setSaving,
-      toast: (text) => message.error(text),
-    });
-  };
+  const { form, loaded, saving, error, save } = useSettingsForm<AssessmentRules>({
+    load: () => call('assessment.rules.get', {}),
+    send: (checked) => call('assessment.rules.update', checked),
+    schema: assessmentRules,
+    savedText: '考核规则已保存，考核得分随之重算。',
+  });
 
   const number = (key: Scalar | ['rulePoints', ScoreRule], label: string, max: number, step: number, unit: string) => (
     <Space>
