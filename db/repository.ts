@@ -4,7 +4,8 @@
  *
  * For each write:
  * - one clock stamp (`ctx.clock.now()`) for the whole write, stored in `updated_hlc` and on every log row;
- * - `updated_at` = ctx.now() as ISO text, `updated_by` = `<deviceId>:<operator>`;
+ * - `updated_at` = ctx.now() as ISO text — the same reading the change ids carry (a merge rebuilds updated_at
+ *   from them) —, `updated_by` = `<deviceId>:<operator>`;
  * - one change_log row per column that changed, value JSON-encoded. An insert logs every column the row
  *   ends up with (database defaults included) except `id` and the three `updated_*` columns, which the log
  *   row itself carries (row_id, hlc, device_id + operator);
@@ -98,10 +99,12 @@ async function appendChangeLog(
   table: SyncedTableName,
   rowId: string,
   hlc: string,
+  at: Date,
   changes: readonly (readonly [string, CellValue])[],
 ): Promise<void> {
   if (changes.length === 0) return;
-  const ms = ctx.now().getTime();
+  // The same instant as the row's updated_at: a merge derives updated_at from these ids (db/sync/merge.ts).
+  const ms = at.getTime();
   await loose(trx)
     .insertInto('change_log')
     .values(
@@ -128,12 +131,13 @@ async function writeChanges(
   changes: readonly (readonly [string, CellValue])[],
 ): Promise<void> {
   const hlc = ctx.clock.now();
+  const at = ctx.now();
   await loose(trx)
     .updateTable(table)
-    .set({ ...Object.fromEntries(changes), updated_at: ctx.now().toISOString(), updated_hlc: hlc, updated_by: updatedBy(ctx) })
+    .set({ ...Object.fromEntries(changes), updated_at: at.toISOString(), updated_hlc: hlc, updated_by: updatedBy(ctx) })
     .where('id', '=', id)
     .execute();
-  await appendChangeLog(trx, ctx, table, id, hlc, changes);
+  await appendChangeLog(trx, ctx, table, id, hlc, at, changes);
 }
 
 async function readRow(trx: Kysely<Database>, table: SyncedTableName, id: string): Promise<AnyRow | undefined> {
@@ -172,7 +176,7 @@ export async function insertRow<T extends SyncedTableName>(
     .returningAll()
     .executeTakeFirstOrThrow();
   const logged = Object.entries(row).filter(([column]) => !UNLOGGED_COLUMNS.has(column));
-  await appendChangeLog(trx, ctx, name, id, hlc, logged);
+  await appendChangeLog(trx, ctx, name, id, hlc, at, logged);
   return id;
 }
 
@@ -213,12 +217,13 @@ export async function tombstoneRow(trx: Kysely<Database>, ctx: WriteContext, tab
   if (!current) throw new RowNotFoundError(table, id);
   if (current.deleted_hlc !== null) return false;
   const hlc = ctx.clock.now();
+  const at = ctx.now();
   await loose(trx)
     .updateTable(table)
-    .set({ deleted_hlc: hlc, updated_at: ctx.now().toISOString(), updated_hlc: hlc, updated_by: updatedBy(ctx) })
+    .set({ deleted_hlc: hlc, updated_at: at.toISOString(), updated_hlc: hlc, updated_by: updatedBy(ctx) })
     .where('id', '=', id)
     .execute();
-  await appendChangeLog(trx, ctx, table, id, hlc, [['deleted_hlc', hlc]]);
+  await appendChangeLog(trx, ctx, table, id, hlc, at, [['deleted_hlc', hlc]]);
   return true;
 }
 

@@ -251,6 +251,39 @@ export interface ReferralTable extends SyncColumns {
   operator: string;
 }
 
+/**
+ * A conflict a sync merge found (migration 006): two edits of the same field that did not know of each other,
+ * an edit of a record the other side deleted, or two documents given the same 文号 on two PCs. Synced like the
+ * other tables, so a resolution made on one PC travels. Sides are named by clock order, not by PC, so that
+ * every PC that finds the same conflict writes the same row.
+ */
+export interface ConflictTable extends SyncColumns {
+  /** field | edit_delete | duplicate_number */
+  kind: string;
+  /** the synced table of the record(s) concerned */
+  table_name: string;
+  /** the record concerned; for duplicate_number the document numbered later */
+  row_id: string;
+  /** the field; 'deleted_hlc' for edit_delete; 'number' for duplicate_number */
+  column_name: string;
+  /** duplicate_number: the document that had the 文号 first; else null */
+  other_row_id: string | null;
+  /** JSON of the side with the lower clock (edit_delete: a JSON object of the edit's columns when it is the edit) */
+  earlier_value: string;
+  earlier_hlc: string;
+  /** `<deviceId>:<operator>` of that change */
+  earlier_by: string;
+  later_value: string;
+  later_hlc: string;
+  later_by: string;
+  /** earlier | later: the side the clock rule chose (field: later; edit_delete: the deletion; duplicate_number: earlier) */
+  winner: string;
+  /** open 待确认 | resolved 已处理 */
+  status: string;
+  /** null while open; then e.g. earlier | later | manual | restored | deleted | renumbered */
+  resolution: string | null;
+}
+
 /** Append-only: one row per changed column; also the audit trail. Never updated or deleted. */
 export interface ChangeLogTable {
   id: string;
@@ -298,6 +331,7 @@ export interface Database {
   extension_requests: ExtensionRequestTable;
   obligations: ObligationTable;
   referrals: ReferralTable;
+  conflicts: ConflictTable;
   change_log: ChangeLogTable;
   sync_state: SyncStateTable;
   local_meta: LocalMetaTable;
@@ -318,7 +352,8 @@ export type SyncedTableName =
   | 'document_exports'
   | 'extension_requests'
   | 'obligations'
-  | 'referrals';
+  | 'referrals'
+  | 'conflicts';
 
 export const SYNCED_TABLES: readonly SyncedTableName[] = [
   'units',
@@ -334,4 +369,5 @@ export const SYNCED_TABLES: readonly SyncedTableName[] = [
   'extension_requests',
   'obligations',
   'referrals',
+  'conflicts',
 ];

@@ -7,6 +7,7 @@ import { taskLatestProgressMigration } from './002_task_latest_progress';
 import { documentsMigration } from './003_documents';
 import { extensionRequestsMigration } from './004_extension_requests';
 import { workflowMigration } from './005_workflow';
+import { conflictsMigration } from './006_conflicts';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   documentsMigration,
   extensionRequestsMigration,
   workflowMigration,
+  conflictsMigration,
 ]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */
