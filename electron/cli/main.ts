@@ -1,8 +1,9 @@
 /**
  * The headless command line over the same services the app uses:
- *   npm run cli -- <init|demo|list|doc|check|help> [--db FILE] [options]
+ *   npm run cli -- <init|demo|list|doc|sync|backup|restore|check|help> [--db FILE] [options]
  * Exit code 0 on success, 1 on a refused or failed command, 2 on a usage error.
  */
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closeAppContext, openAppContext, type ServiceContext } from '../services/context';
 import { defaultLedgerFile } from '../services/paths';
@@ -22,6 +23,9 @@ import {
 import { formatTable, parseArgs, type ParsedArgs } from './args';
 import { byLabelOrKey, call, CommandFailed, flag, UsageError, type Io } from './command-kit';
 import { DOC_USAGE, docCommand } from './doc-command';
+import { backupCommand, checkCommand, damagedLedgerHint, restoreCommand, SHARING_USAGE, syncCommand } from './sharing-command';
+import { assertLocalWorkingDatabase } from '../services/sharing/location';
+import { SharingError } from '../services/sharing/errors';
 
 const USAGE = `督查台账 命令行
 
@@ -38,7 +42,7 @@ const USAGE = `督查台账 命令行
          --leader 责任领导  --due-from 2016-01-01  --due-to 2016-12-31  --search 关键词
          --sort due_date|code|title|status|latest_percent|updated_at  --desc
 ${DOC_USAGE}
-  check                                           检查数据库完整性与数据版本
+${SHARING_USAGE}
   help                                            显示本说明
 
 --db 缺省为本机应用数据目录中的台账文件：${defaultLedgerFile()}`;
@@ -116,13 +120,21 @@ export async function runCli(argv: string[], io: Io = { out: console.log, err: c
     io.out(USAGE);
     return args.command === null ? 2 : 0;
   }
-  if (!['init', 'demo', 'list', 'doc', 'check'].includes(args.command)) {
+  if (!['init', 'demo', 'list', 'doc', 'sync', 'backup', 'restore', 'check'].includes(args.command)) {
     io.err(`未知命令“${args.command}”。运行 npm run cli -- help 查看用法。`);
     return 2;
   }
   let ctx: ServiceContext | null = null;
+  let file = '';
   try {
-    const file = flag(args, 'db') ?? defaultLedgerFile();
+    file = path.resolve(flag(args, 'db') ?? defaultLedgerFile());
+    // The working ledger must be on a local disk (sharing.md): a network or removable one is refused, untouched.
+    assertLocalWorkingDatabase(file);
+    // Restoring replaces the working file, which may be the damaged one openAppContext would refuse.
+    if (args.command === 'restore') {
+      restoreCommand(args, file, io);
+      return 0;
+    }
     ctx = openAppContext({ file });
     switch (args.command) {
       case 'init': {
@@ -162,14 +174,14 @@ export async function runCli(argv: string[], io: Io = { out: console.log, err: c
       case 'doc':
         await docCommand(ctx, args, argv, io);
         break;
-      case 'check': {
-        const report = await call(ctx, 'app.check', {});
-        io.out(`台账文件：${file}`);
-        io.out(`数据版本：${report.schemaVersion}`);
-        for (const m of report.messages) io.out(m);
-        io.out(report.ok ? '检查通过：数据库完整。' : '检查未通过：数据库存在问题，请从备份恢复。');
-        return report.ok ? 0 : 1;
-      }
+      case 'sync':
+        await syncCommand(ctx, args, file, io);
+        break;
+      case 'backup':
+        backupCommand(ctx, args, file, io);
+        break;
+      case 'check':
+        return await checkCommand(ctx, args, file, io);
     }
     return 0;
   } catch (err) {
@@ -177,7 +189,13 @@ export async function runCli(argv: string[], io: Io = { out: console.log, err: c
       io.err(err.message);
       return 2;
     }
-    if (err instanceof CommandFailed || err instanceof LedgerDbError) {
+    if (err instanceof LedgerDbError && err.code === 'db_corrupt' && ctx === null) {
+      // The working ledger itself could not be opened: point at the backup that would bring it back.
+      io.err(err.message);
+      io.err(damagedLedgerHint(file));
+      return 1;
+    }
+    if (err instanceof CommandFailed || err instanceof LedgerDbError || err instanceof SharingError) {
       io.err(err.message);
       return 1;
     }

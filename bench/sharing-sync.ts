@@ -1,0 +1,125 @@
+/**
+ * How long a sync through a shared ledger file takes on this machine (a benchmark to run by hand, not a test):
+ *   npx tsx bench/sharing-sync.ts [tasks=100000] [edits=1000]
+ * 1. PC A's ledger with N tasks (each with its lead unit), written through the repository as the services do
+ *    (so every column is in the change log), is exported as the shared file; PC B opens a working copy of it.
+ * 2. Both diverge: each adds `edits` tasks and renames `edits` tasks, half of them the same ones (conflicts).
+ * 3. Sync A, sync B, sync A — the time of each and of its steps, and the file sizes.
+ */
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { insertRow, updateRow } from '../db/repository';
+import { ledgerDigest } from '../db/sync/merge';
+import { closeAppContext, openAppContext, type ServiceContext } from '../electron/services/context';
+import { call } from '../electron/cli/command-kit';
+import { createWorkingCopyFrom, syncWithSharedFile, type SyncStep } from '../electron/services/sharing/sync';
+import { describeMergeReport } from '../electron/services/sharing/summary';
+
+const TASKS = Number(process.argv[2] ?? 100_000);
+const EDITS = Number(process.argv[3] ?? 1000);
+const BATCH = 2000;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const megabytes = (file: string) => `${(statSync(file).size / 1024 / 1024).toFixed(0)} MB`;
+
+/** Adds `count` tasks, each led by `unitId`, in transactions of BATCH; returns their ids. */
+async function addTasks(ctx: ServiceContext, unitId: string, count: number, prefix: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += BATCH) {
+    await ctx.ledger.db.transaction().execute(async (trx) => {
+      for (let i = start; i < Math.min(count, start + BATCH); i += 1) {
+        const id = await insertRow(trx, ctx.write, 'tasks', {
+          year: 2016,
+          source: 'meeting' as const,
+          code: `${prefix}-${i}`,
+          title: `${prefix} 督查事项 ${i}：抓紧推进重点项目政策处理`,
+          content: '会议要求按期办结，并报送进展情况。',
+          source_ref: '区政府第12次常务会议',
+          source_date: '2016-09-20',
+          leader: '王副区长',
+          due_date: '2016-12-31',
+          assigned_date: '2016-09-20',
+          rhythm: 'deadline',
+          note: '',
+        });
+        await insertRow(trx, ctx.write, 'task_units', { task_id: id, unit_id: unitId, role: 'lead' as const, contact_person: '', contact_phone: '' });
+        ids.push(id);
+      }
+    });
+  }
+  return ids;
+}
+
+async function rename(ctx: ServiceContext, ids: readonly string[], suffix: string): Promise<void> {
+  await ctx.ledger.db.transaction().execute(async (trx) => {
+    for (const id of ids) await updateRow(trx, ctx.write, 'tasks', id, { title: `已调整（${suffix}）${id.slice(-6)}` });
+  });
+}
+
+async function timedSync(label: string, ctx: ServiceContext, file: string, shared: string, tempDir: string): Promise<void> {
+  const marks: [SyncStep, number][] = [];
+  const start = performance.now();
+  const result = await syncWithSharedFile({
+    workingDb: ctx.ledger.sqlite,
+    workingPath: file,
+    sharedPath: shared,
+    tempDir,
+    now: ctx.now,
+    operator: ctx.write.operator,
+    clock: ctx.write.clock,
+    onProgress: (step) => marks.push([step, performance.now()]),
+  });
+  const steps = marks.map(([step, at], i) => `${step} ${seconds((marks[i + 1]?.[1] ?? at) - at)}`).slice(0, -1);
+  console.log(`${label}：${seconds(performance.now() - start)}（${result.mode}；${describeMergeReport(result.report)}）`);
+  console.log(`  各步骤：${steps.join('，')}`);
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-sync-'));
+  try {
+    const shared = path.join(root, 'share', '共享台账.db');
+    mkdirSync(path.dirname(shared), { recursive: true });
+    const aFile = path.join(root, 'a', '督查台账.db');
+    const bFile = path.join(root, 'b', '督查台账.db');
+    const a = openAppContext({ file: aFile });
+    a.write.operator = '张三';
+
+    let start = performance.now();
+    const unitId = (await call(a, 'units.create', { name: '区交通运输局', kind: 'department' })).id;
+    const base = await addTasks(a, unitId, TASKS, 'A');
+    console.log(`建立 ${TASKS} 项事项的台账：${seconds(performance.now() - start)}，${megabytes(aFile)}（含日志文件前）`);
+
+    await timedSync('导出为共享台账', a, aFile, shared, path.join(root, 'a', 'tmp'));
+    console.log(`  共享台账文件：${megabytes(shared)}`);
+    start = performance.now();
+    await createWorkingCopyFrom(shared, bFile, { tempDir: path.join(root, 'b', 'tmp') });
+    console.log(`在 B 上打开共享台账（建立本机工作副本）：${seconds(performance.now() - start)}`);
+    const b = openAppContext({ file: bFile });
+    b.write.operator = '李四';
+
+    // Divergence: new tasks on both sides, renames on both, half of B's renames on the same tasks as A's.
+    await addTasks(a, unitId, EDITS, 'A新');
+    await addTasks(b, unitId, EDITS, 'B新');
+    await rename(a, base.slice(0, EDITS), 'A');
+    await rename(b, base.slice(EDITS / 2, EDITS / 2 + EDITS), 'B');
+
+    await timedSync('同步 A', a, aFile, shared, path.join(root, 'a', 'tmp'));
+    await timedSync('同步 B', b, bFile, shared, path.join(root, 'b', 'tmp'));
+    await timedSync('再同步 A', a, aFile, shared, path.join(root, 'a', 'tmp'));
+    const digestA = ledgerDigest(a.ledger.sqlite);
+    const differing = (other: Record<string, string>) => Object.keys(digestA).filter((t) => digestA[t] !== other[t]);
+    const beforeLast = differing(ledgerDigest(b.ledger.sqlite));
+    console.log(`此时 B 与 A 不同的表：${beforeLast.join('、') || '无'}`);
+    await timedSync('再同步 B', b, bFile, shared, path.join(root, 'b', 'tmp'));
+    const afterLast = differing(ledgerDigest(b.ledger.sqlite));
+    console.log(`A 与 B 一致：${afterLast.length === 0 ? '是' : `否（${afterLast.join('、')}）`}`);
+    await closeAppContext(a);
+    await closeAppContext(b);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+void main();
