@@ -63,6 +63,8 @@ export const CHANNEL_NAMES = [
   'assessment.rules.get',
   'assessment.rules.update',
   'assessment.sheet',
+  'conflicts.list',
+  'conflicts.resolve',
 ] as const satisfies readonly Channel[];
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

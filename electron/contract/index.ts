@@ -2,3 +2,4 @@ export * from './channels';
 export * from './types';
 export * from './vocabulary';
 export * from './documents';
+export * from './conflicts';

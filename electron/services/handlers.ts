@@ -17,6 +17,7 @@ import { createTask, getTaskDetail, listLeaders, previewDueDate, setTaskComplete
 import { createUnit, listUnits, setUnitActive, updateUnit } from './units';
 import { workflowHandlers } from './workflow/handlers';
 import { assessmentHandlers } from './assessment/handlers';
+import { conflictHandlers } from './conflicts/handlers';
 
 export const handlers = {
   'app.info': (_input, ctx) => getAppInfo(ctx),
@@ -50,4 +51,5 @@ export const handlers = {
   ...documentHandlers,
   ...workflowHandlers,
   ...assessmentHandlers,
+  ...conflictHandlers,
 } satisfies Handlers<ServiceContext>;

@@ -258,15 +258,25 @@ export async function cancelDocument(ctx: ServiceContext, id: string, reason: st
     if (reason.trim() === '') {
       throw new ServiceError('invalid_input', '作废已签发的公文须填写作废原因。', { reason: '请填写作废原因' });
     }
-    await updateRow(trx, ctx.write, 'documents', id, {
-      status: 'cancelled',
-      cancelled_reason: reason.trim(),
-      cancelled_at: ctx.now().toISOString(),
-    });
-    await voidObligationsOfDocument(trx, ctx.write, id);
+    await markSignedDocumentCancelled(trx, ctx, id, reason);
     return false;
   });
   return deleted ? null : readDocumentRecord(ctx.ledger.db, id);
+}
+
+/**
+ * 作废 inside the caller's transaction: the number stays taken, what the document asked units to send back is void.
+ * Also used when a sync found two documents with one 文号 and the officer cancels the later one.
+ */
+export async function markSignedDocumentCancelled(trx: Kysely<Database>, ctx: ServiceContext, id: string, reason: string): Promise<void> {
+  const row = await requireDocumentRow(trx, id);
+  refuseUnlessStatus(row, ['signed'], '作废', '只有已签发的公文需要作废。');
+  await updateRow(trx, ctx.write, 'documents', id, {
+    status: 'cancelled',
+    cancelled_reason: reason.trim(),
+    cancelled_at: ctx.now().toISOString(),
+  });
+  await voidObligationsOfDocument(trx, ctx.write, id);
 }
 
 /** 附注 line of a correction: 本文更正《标题》（文号）. */
