@@ -42,7 +42,7 @@ export default defineConfig({
     build: {
       outDir: path.join(root, 'out/main'),
       // Loaded from node_modules at run time: the native better-sqlite3 and the libraries around it.
-      externalizeDeps: { include: ['better-sqlite3', 'kysely', 'zod', 'chinese-days', 'docx'] },
+      externalizeDeps: { include: ['better-sqlite3', 'kysely', 'zod', 'chinese-days', 'docx', 'exceljs'] },
       rolldownOptions: {
         input: { index: path.join(root, 'electron/main/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },

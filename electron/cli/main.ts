@@ -24,6 +24,7 @@ import { formatTable, parseArgs, type ParsedArgs } from './args';
 import { byLabelOrKey, call, CommandFailed, flag, UsageError, type Io } from './command-kit';
 import { DOC_USAGE, docCommand } from './doc-command';
 import { backupCommand, checkCommand, damagedLedgerHint, restoreCommand, SHARING_USAGE, syncCommand } from './sharing-command';
+import { XLSX_COMMANDS, XLSX_USAGE, xlsxCommand } from './xlsx-command';
 import { assertLocalWorkingDatabase } from '../services/sharing/location';
 import { SharingError } from '../services/sharing/errors';
 
@@ -43,6 +44,7 @@ const USAGE = `督查台账 命令行
          --sort due_date|code|title|status|latest_percent|updated_at  --desc
 ${DOC_USAGE}
 ${SHARING_USAGE}
+${XLSX_USAGE}
   help                                            显示本说明
 
 --db 缺省为本机应用数据目录中的台账文件：${defaultLedgerFile()}`;
@@ -120,7 +122,7 @@ export async function runCli(argv: string[], io: Io = { out: console.log, err: c
     io.out(USAGE);
     return args.command === null ? 2 : 0;
   }
-  if (!['init', 'demo', 'list', 'doc', 'sync', 'backup', 'restore', 'check'].includes(args.command)) {
+  if (!['init', 'demo', 'list', 'doc', 'sync', 'backup', 'restore', 'check', ...XLSX_COMMANDS].includes(args.command)) {
     io.err(`未知命令“${args.command}”。运行 npm run cli -- help 查看用法。`);
     return 2;
   }
@@ -182,6 +184,9 @@ export async function runCli(argv: string[], io: Io = { out: console.log, err: c
         break;
       case 'check':
         return await checkCommand(ctx, args, file, io);
+      case 'import-xlsx':
+      case 'export-xlsx':
+        return await xlsxCommand(ctx, args, argv, io);
     }
     return 0;
   } catch (err) {

@@ -1,0 +1,79 @@
+/**
+ * How long the Excel import takes on this machine (a benchmark to run by hand, not a test):
+ *   npx tsx bench/xlsx-import.ts
+ * A 细化分解表 of 171 rows (the 2016 政府工作报告) and one of 10,000 rows, each with a title row, a two-row merged
+ * header, 2–3 units per row and quarterly plans: preview (read + parse + check), commit (read + parse + one
+ * transaction), and re-import (every row matched, nothing changed); for each, the longest stretch the event loop
+ * was blocked (the transaction is one such stretch: inside it nothing but the database is awaited).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import ExcelJS from 'exceljs';
+import { closeAppContext, openAppContext } from '../electron/services/context';
+import { createUnit } from '../electron/services/units';
+import { commitXlsxImport, previewXlsxImport } from '../electron/services/xlsx';
+
+const UNITS = ['区发改局', '区财政局', '区住建局', '区经信局', '百官街道', '曹娥街道', '道墟镇', '区教育体育局', '区卫计局', '区民政局'];
+const DATES = ['2016年6月底', '年底前', '9月30日前', '长期坚持', '三季度末', '2016-11-30'];
+
+async function sheetOf(rows: number, file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('细化分解表');
+  ws.getCell('A1').value = '2016年政府工作报告目标任务细化分解表';
+  ws.mergeCells('A1:J1');
+  ['序号', '工作任务', '责任领导', '牵头单位', '配合单位', '完成时限', '季度计划'].forEach((t, i) => (ws.getRow(2).getCell(i + 1).value = t));
+  for (const c of ['A', 'B', 'C', 'D', 'E', 'F']) ws.mergeCells(`${c}2:${c}3`);
+  ws.mergeCells('G2:J2');
+  ['一季度', '二季度', '三季度', '四季度'].forEach((t, i) => (ws.getRow(3).getCell(7 + i).value = t));
+  for (let i = 1; i <= rows; i += 1) {
+    ws.addRow([i, `第${i}项重点工作：推进项目建设并按期完成年度目标`, '金立明', UNITS[i % UNITS.length], `${UNITS[(i + 3) % UNITS.length]}、${UNITS[(i + 5) % UNITS.length]}`, DATES[i % DATES.length], '启动', '完成30%', '完成70%', '全面完成']);
+  }
+  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-xlsx-'));
+  try {
+    for (const rows of (process.env.BENCH_ROWS ? process.env.BENCH_ROWS.split(",").map(Number) : [171, 10_000])) {
+      const ctx = openAppContext({ file: path.join(dir, `${rows}.db`), now: () => new Date(2016, 8, 20, 10) });
+      for (const name of UNITS) await createUnit(ctx, { name, shortName: '', kind: name.endsWith('街道') ? 'subdistrict' : name.endsWith('镇') ? 'township' : 'department', leaderName: '', leaderPhone: '', directorName: '', directorPhone: '', liaisonName: '', liaisonPhone: '', sortOrder: 0 });
+      const file = path.join(dir, `${rows}.xlsx`);
+      await sheetOf(rows, file);
+      // The longest stretch the event loop could not run a 10 ms timer, per phase.
+      let longest = 0;
+      let last = performance.now();
+      const timer = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last - 10);
+        last = now;
+      }, 10);
+      const phase = async <T>(work: () => Promise<T>): Promise<[T, number, number]> => {
+        longest = 0;
+        last = performance.now();
+        const start = performance.now();
+        const value = await work();
+        const ms = performance.now() - start;
+        longest = Math.max(longest, performance.now() - last - 10);
+        return [value, ms, Math.max(0, longest)];
+      };
+      const request = { file, source: 'work_report' as const, year: 2016 };
+      const [preview, previewMs, previewBlock] = await phase(() => previewXlsxImport(ctx, request));
+      const [first, commitMs, commitBlock] = await phase(() => commitXlsxImport(ctx, request));
+      const [again, againMs, againBlock] = await phase(() => commitXlsxImport(ctx, request));
+      clearInterval(timer);
+      const f = (n: number) => `${n.toFixed(0)} ms`;
+      console.log(
+        `${rows} 行：预览 ${f(previewMs)}（可导入 ${preview.counts.create}，最长阻塞 ${f(previewBlock)}）；` +
+          `导入 ${f(commitMs)}（新建 ${first.created}，最长阻塞 ${f(commitBlock)}）；` +
+          `重新导入 ${f(againMs)}（未变化 ${again.unchanged}，最长阻塞 ${f(againBlock)}）`,
+      );
+      await closeAppContext(ctx);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
