@@ -8,9 +8,10 @@ import {
   PlusOutlined,
   ProfileOutlined,
   SettingOutlined,
+  SwapOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, Button, Layout, Menu, Result, Spin, Tooltip } from 'antd';
+import { App as AntApp, Badge, Button, Layout, Menu, Result, Spin, Tooltip } from 'antd';
 import type { InputRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, TaskDetail, Unit } from '../../electron/contract';
@@ -29,6 +30,7 @@ import { DocumentsProvider } from './documents/DocumentsHost';
 import { fmtDate, fmtWeekday, yearOf } from './format';
 import Assessment from './pages/Assessment';
 import Chase from './pages/Chase';
+import Conflicts from './pages/Conflicts';
 import Dashboard from './pages/Dashboard';
 import Documents from './pages/Documents';
 import FirstRun from './pages/FirstRun';
@@ -98,6 +100,7 @@ const PAGE_TITLES: Record<ShellPage, string> = {
   documents: '公文',
   assessment: '年度考核',
   units: '单位',
+  conflicts: '同步冲突',
   settings: '设置',
 };
 
@@ -108,6 +111,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
   const [ledgerMounted, setLedgerMounted] = useState(false);
   const [dataVersion, setDataVersion] = useState(0);
   const [units, setUnits] = useState<Unit[]>([]);
+  const [openConflicts, setOpenConflicts] = useState(0);
   const [ledgerFilters, setLedgerFilters] = useState<LedgerFilters>(() => defaultLedgerFilters(currentYear));
   const [openTaskId, setOpenTaskId] = useState<string | null>(null);
   const [form, setForm] = useState<FormState | null>(null);
@@ -153,6 +157,17 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
       live = false;
     };
   }, [dataVersion, message]);
+
+  // the 同步冲突 badge: open conflicts, recounted after every write (a resolution included)
+  useEffect(() => {
+    let live = true;
+    call('conflicts.list', { status: 'open', rowId: null })
+      .then((list) => live && setOpenConflicts(list.length))
+      .catch(() => live && setOpenConflicts(0));
+    return () => {
+      live = false;
+    };
+  }, [dataVersion]);
 
   const newTask = useCallback((defaults: NewTaskDefaults = {}) => {
     if (formRef.current) return;
@@ -253,6 +268,16 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
     { key: 'documents', icon: <FileTextOutlined />, label: '公文' },
     { key: 'assessment', icon: <AuditOutlined />, label: '年度考核' },
     { key: 'units', icon: <ApartmentOutlined />, label: '单位' },
+    {
+      key: 'conflicts',
+      icon: <SwapOutlined />,
+      label: (
+        <span className="nav-conflicts" data-testid="nav-conflicts" data-count={openConflicts}>
+          同步冲突
+          {openConflicts > 0 && <Badge count={openConflicts} size="small" className="nav-badge" title={`${openConflicts} 处待确认`} data-testid="nav-conflicts-badge" />}
+        </span>
+      ),
+    },
     { key: 'settings', icon: <SettingOutlined />, label: '设置' },
   ];
 
@@ -313,6 +338,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
               {page === 'documents' && <Documents />}
               {page === 'assessment' && <Assessment />}
               {page === 'units' && <Units />}
+              {page === 'conflicts' && <Conflicts />}
               {page === 'settings' && <Settings />}
             </Content>
             <Footer className="status-bar" data-testid="status-bar">

@@ -62,7 +62,7 @@ interface Props {
 
 export default function TaskDetailDrawer({ taskId, onClose }: Props) {
   const { message } = AntApp.useApp();
-  const { dataVersion, dataChanged, editTask, info } = useAppState();
+  const { dataVersion, dataChanged, editTask, info, navigate } = useAppState();
   const { draftNow } = useDocuments();
   const [drafting, setDrafting] = useState(false);
   const [detail, setDetail] = useState<TaskDetail | null>(null);
@@ -73,6 +73,7 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
   const [completing, setCompleting] = useState(false);
   const [completeDate, setCompleteDate] = useState<Dayjs | null>(null);
   const current = useRef<string | null>(null);
+  const [conflictCount, setConflictCount] = useState(0);
 
   const load = useCallback(async (id: string) => {
     setLoading(true);
@@ -99,6 +100,19 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
     setDetail((d) => (d && d.task.id === taskId ? d : null));
     void load(taskId);
   }, [taskId, dataVersion, load]);
+
+  // open sync conflicts on the task's own record (同步冲突 page)
+  useEffect(() => {
+    setConflictCount(0);
+    if (!taskId) return;
+    let live = true;
+    call('conflicts.list', { status: 'open', rowId: taskId })
+      .then((list) => live && setConflictCount(list.length))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [taskId, dataVersion]);
 
   const onChanged = (d: TaskDetail) => {
     setDetail(d);
@@ -237,6 +251,29 @@ export default function TaskDetailDrawer({ taskId, onClose }: Props) {
               <div style={{ height: 120 }} />
             </Spin>
           </div>
+        )}
+        {shown && conflictCount > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            className="detail-conflicts"
+            title={`有 ${conflictCount} 处同步冲突待确认`}
+            description="另一台电脑同步来的修改与本机不同，请到“同步冲突”确认以哪一方为准。"
+            action={
+              <Button
+                size="small"
+                onClick={() => {
+                  onClose();
+                  navigate('conflicts');
+                }}
+                data-testid="task-conflicts-open"
+              >
+                去确认
+              </Button>
+            }
+            data-testid="task-conflicts"
+            data-count={conflictCount}
+          />
         )}
         {shown && t && (
           <Spin spinning={loading && !shown} delay={200}>
@@ -451,7 +488,7 @@ function DetailBody({
         </div>
         <div className="summary-block">
           <div className="summary-label">办理期限</div>
-          <div className="summary-value">
+          <div className="summary-value" data-testid="detail-due" data-due={t.dueDate}>
             {fmtDate(t.dueDate)}
             {extended && (
               <Tag color="orange" style={{ marginLeft: 6 }}>
