@@ -27,7 +27,7 @@ import { todayOf, type ServiceContext } from '../context';
 import { createDrafts } from '../documents/registry';
 import { ServiceError, notFound } from '../errors';
 import { chaseEventsOfYear, lastSituationBulletinOn } from './chase-events';
-import { loadFeedback } from './feedback';
+import { loadFeedback, type FeedbackData } from './feedback';
 import { readObligations } from './obligations';
 import { readWorkflowSettings } from './settings';
 
@@ -49,8 +49,17 @@ function contactOf(u: { liaison_name: string; liaison_phone: string; director_na
   return phone ? `${role}${name}（${phone}）` : `${role}${name}`;
 }
 
-/** The 催办 list as of `today`; reads only through `db`, so it can run inside a transaction. */
-export async function buildChaseList(db: Kysely<Database>, today: string, year: number, unitId: string | null): Promise<ChaseList> {
+/**
+ * The 催办 list as of `today`; reads only through `db`, so it can run inside a transaction. `loaded`: the year's
+ * current-period feedback for all units, when the caller (the 工作台 summary) has already derived it.
+ */
+export async function buildChaseList(
+  db: Kysely<Database>,
+  today: string,
+  year: number,
+  unitId: string | null,
+  loaded?: FeedbackData,
+): Promise<ChaseList> {
   const settings = await readWorkflowSettings(db);
   const overdueLinks = await db
     .selectFrom('task_units as tu')
@@ -114,8 +123,9 @@ export async function buildChaseList(db: Kysely<Database>, today: string, year: 
     });
   }
 
-  const feedback = await loadFeedback(db, today, { year, unitId, scope: 'current' });
+  const feedback = loaded ?? (await loadFeedback(db, today, { year, unitId, scope: 'current' }));
   for (const cell of feedback.cells) {
+    if (unitId !== null && cell.unitId !== unitId) continue;
     if (cell.state !== 'missing' || overdueKeys.has(`${cell.taskId}|${cell.unitId}`)) continue;
     // A 按时限反馈 period missing is the task overdue itself: listed above unless the unit explained it.
     if (cell.period.key.startsWith('due:')) continue;

@@ -18,7 +18,8 @@ export async function workflowSummary(ctx: ServiceContext, year: number): Promis
     missing.set(cell.unitId, row);
   }
   const order = (id: string) => feedback.units.get(id)?.sortOrder ?? 0;
-  const chase = await buildChaseList(db, today, year, null);
+  // the 催办 list needs the same current-period feedback: derived once for both
+  const chase = await buildChaseList(db, today, year, null, feedback);
   const pending = await db
     .selectFrom('extension_requests as e')
     .innerJoin('tasks as t', 't.id', 'e.task_id')
