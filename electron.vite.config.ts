@@ -44,7 +44,12 @@ export default defineConfig({
       // Loaded from node_modules at run time: the native better-sqlite3 and the libraries around it.
       externalizeDeps: { include: ['better-sqlite3', 'kysely', 'zod', 'chinese-days', 'docx', 'exceljs'] },
       rolldownOptions: {
-        input: { index: path.join(root, 'electron/main/index.ts') },
+        // sync-worker: the worker thread that runs a shared-ledger sync on its own connection (worker-sync-runner.ts).
+        // Code both entries use goes into chunks/; better-sqlite3 stays a require of node_modules in both.
+        input: {
+          index: path.join(root, 'electron/main/index.ts'),
+          'sync-worker': path.join(root, 'electron/services/workspace/sync-worker.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
       },
     },

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { documentChannels } from './documents';
 import { conflictChannels } from './conflicts';
+import { sharingChannels } from './sharing';
 import { ACTION_PURPOSES, workflowChannels } from './workflow';
 import { empty, id, isoDate, ledgerQuery, percent, phone, requiredText, text, year } from './schemas';
 
@@ -210,7 +211,7 @@ const coreChannels = {
   'demo.load': { input: empty, output: returns<DemoSummary>() },
 } as const;
 
-export const contract = { ...coreChannels, ...documentChannels, ...workflowChannels, ...conflictChannels } as const;
+export const contract = { ...coreChannels, ...documentChannels, ...workflowChannels, ...conflictChannels, ...sharingChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

@@ -4,7 +4,7 @@
  * 文号 on two PCs, 作废后一份. Pure: shared by main and renderer.
  */
 import { z } from 'zod';
-import { id } from './schemas';
+import { empty, id } from './schemas';
 
 export const CONFLICT_KINDS = ['field', 'edit_delete', 'duplicate_number'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
@@ -95,7 +95,15 @@ export const conflictResolution = z
 /** Phantom marker (as in channels.ts). */
 const returns = <T>() => undefined as unknown as T;
 
+/** The records that carry a 冲突 badge in the lists (台账, 单位, 公文): those with open conflicts. */
+export interface ConflictedRecords {
+  taskIds: string[];
+  unitIds: string[];
+  documentIds: string[];
+}
+
 export const conflictChannels = {
   'conflicts.list': { input: conflictQuery, output: returns<ConflictView[]>() },
+  'conflicts.openRecords': { input: empty, output: returns<ConflictedRecords>() },
   'conflicts.resolve': { input: conflictResolution, output: returns<ConflictView>() },
 } as const;

@@ -3,3 +3,4 @@ export * from './types';
 export * from './vocabulary';
 export * from './documents';
 export * from './conflicts';
+export * from './sharing';

@@ -22,6 +22,21 @@ export type ErrorCode =
   | 'db_corrupt'
   | 'db_io'
   | 'db_migration'
+  /** the sharing services' own (SharingError codes): the renderer branches on lock_stale to ask the user */
+  | 'lock_held'
+  | 'lock_stale'
+  | 'lock_lost'
+  | 'shared_changed'
+  | 'cancelled'
+  | 'shared_unreachable'
+  | 'write_verify_failed'
+  | 'location_refused'
+  | 'target_exists'
+  | 'backup_invalid'
+  | 'same_file'
+  | 'in_use'
+  /** the host cannot do this (no dialogs: command line, tests without a port) */
+  | 'unavailable'
   | 'internal';
 
 export interface AppError {

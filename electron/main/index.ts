@@ -8,14 +8,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow, type Event as ElectronEvent } from 'electron';
-import { closeAppContext, openAppContext, type ServiceContext } from '../services/context';
+import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
 import { handlers } from '../services/handlers';
+import { createWorkerSyncRunner } from '../services/workspace/worker-sync-runner';
+import { Workspace } from '../services/workspace/workspace';
+import { runFileCommand, type FileCommandHost } from './file-commands';
+import { hostDialogs } from './host-dialogs';
 import { bindContract } from './ipc';
 import { freshLedgerFile, ledgerFileToOpen, ledgerFolder, rememberLedgerFile } from './ledger-file';
 import { installApplicationMenu } from './menu';
 import { resolveNativeBinding } from './native-binding';
 import { openLedgerWithRecovery, type OpenLedgerUi } from './open-ledger';
+import { recoveryActions } from './recovery-actions';
 import { isRendererPage, resolveRendererLocation } from './renderer-location';
 import { applySessionPolicy } from './session-policy';
 import { createTrustedFrameCheck } from './trusted-frame';
@@ -26,8 +31,8 @@ export const DATA_DIR_ENV = 'LEDGER_DATA_DIR';
 const APP_ID = 'cn.gov.duchataizhang';
 
 let mainWindow: BrowserWindow | null = null;
-let context: ServiceContext | null = null;
-let ledgerFile = '';
+let workspace: Workspace | null = null;
+let quitting = false;
 
 const dataDirOverride = process.env[DATA_DIR_ENV];
 if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
@@ -53,20 +58,30 @@ async function start(): Promise<void> {
     env: process.env,
     electronVersion: process.versions.electron,
   });
+  let menuInstalled = false;
+  const ws = new Workspace({
+    dataFolder: userData,
+    ports: hostDialogs({ window: () => mainWindow, ledgerFolder: ledgerFolder(userData) }),
+    nativeBinding,
+    // A long merge runs on its own connection in a worker thread: the window keeps answering meanwhile.
+    runSync: createWorkerSyncRunner(path.join(__dirname, 'sync-worker.cjs')),
+    onOpened: (file) => {
+      rememberLedgerFile(userData, file);
+      if (menuInstalled) refreshMenu();
+    },
+  });
   const opened = await openLedgerWithRecovery({
     file: ledgerFileToOpen(userData),
-    open: (file) => openAppContext({ file, nativeBinding }),
+    open: (file) => ws.open(file),
     ui: dialogUi,
     freshFile: () => freshLedgerFile(userData, new Date()),
+    actions: recoveryActions({ ledgerFolder: ledgerFolder(userData), backupsFolderOf: (file) => ws.backupsFolderFor(file), nativeBinding }),
   });
   if (!opened) {
     app.quit();
     return;
   }
-  context = opened.ctx;
-  context.ports.chooseExportFolder = chooseExportFolder;
-  ledgerFile = opened.file;
-  rememberLedgerFile(userData, opened.file);
+  workspace = ws;
 
   const location = resolveRendererLocation({
     devServerUrl: process.env.ELECTRON_RENDERER_URL,
@@ -74,7 +89,8 @@ async function start(): Promise<void> {
     mainDir: __dirname,
   });
   applySessionPolicy(session.defaultSession, location);
-  installApplicationMenu({ isDev: !app.isPackaged, onAbout: showAbout });
+  refreshMenu();
+  menuInstalled = true;
   bindContract(
     ipcMain,
     handlers,
@@ -98,8 +114,34 @@ async function start(): Promise<void> {
 }
 
 function currentContext(): ServiceContext {
-  if (!context) throw new ServiceError('db_io', '台账文件已关闭，本次操作未完成。请重新启动程序。');
-  return context;
+  if (!workspace || quitting) throw new ServiceError('db_io', '台账文件已关闭，本次操作未完成。请重新启动程序。');
+  return workspace.current();
+}
+
+/** The menu carries the recent ledgers and the link, so it is rebuilt after anything that changes them. */
+function refreshMenu(): void {
+  const ws = workspace;
+  const host: FileCommandHost | null = ws ? { workspace: ws, window: () => mainWindow, refreshMenu } : null;
+  let sharedPath: string | null = null;
+  try {
+    sharedPath = ws?.isOpen ? ws.status().sharedPath : null;
+  } catch {
+    // between close and reopen: the next refresh shows it
+  }
+  installApplicationMenu({
+    isDev: !app.isPackaged,
+    onAbout: showAbout,
+    ...(host && ws
+      ? {
+          files: {
+            recent: ws.recentLedgers(),
+            sharedPath,
+            run: (command) => void runFileCommand(host, command),
+            openRecent: (id) => void runFileCommand(host, { openRecent: id }),
+          },
+        }
+      : {}),
+  });
 }
 
 function focusMainWindow(): void {
@@ -109,15 +151,21 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
-/** Quitting waits until the ledger is closed cleanly (WAL checkpoint, last clock saved). */
+/**
+ * Quitting waits until the ledger is closed cleanly: a last sync with the shared ledger (cancelled after a time
+ * limit, the shared file untouched then), the WAL checkpoint, the last clock saved.
+ */
 function closeLedgerBeforeQuit(event: ElectronEvent): void {
-  const open = context;
-  if (!open) return;
+  const ws = workspace;
+  if (!ws || quitting) return;
   event.preventDefault();
-  context = null;
-  closeAppContext(open)
+  quitting = true;
+  ws.close({ syncAtExit: true })
     .catch((err: unknown) => console.error('关闭台账时出错 (closing the ledger failed):', err))
-    .finally(() => app.quit());
+    .finally(() => {
+      workspace = null;
+      app.quit();
+    });
 }
 
 const dialogUi: OpenLedgerUi = {
@@ -135,23 +183,12 @@ const dialogUi: OpenLedgerUi = {
   },
 };
 
-/** The export folder comes from a native dialog in main: the renderer never sends a path of its own. */
-async function chooseExportFolder(suggestedName: string): Promise<string | null> {
-  const options = {
-    title: `选择“${suggestedName}”的保存文件夹`,
-    buttonLabel: '保存到此文件夹',
-    properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
-  };
-  const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
-  return picked.canceled ? null : (picked.filePaths[0] ?? null);
-}
-
 function showAbout(): void {
   const options = {
     type: 'info' as const,
     title: '关于督查台账',
     message: `${WINDOW_TITLE} ${app.getVersion()}`,
-    detail: `政府办公室督查科离线工作台账。\n\n台账文件：${ledgerFile}\n数据文件夹：${app.getPath('userData')}\nElectron ${process.versions.electron}`,
+    detail: `政府办公室督查科离线工作台账。\n\n台账文件：${workspace?.currentFile ?? ''}\n数据文件夹：${app.getPath('userData')}\nElectron ${process.versions.electron}`,
     buttons: ['确定'],
     noLink: true,
   };

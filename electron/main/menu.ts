@@ -8,6 +8,55 @@ export interface MenuOptions {
   /** Show 开发者工具 (development builds only). */
   isDev: boolean;
   onAbout: () => void;
+  /** The 文件 menu's ledger and sharing commands; absent: 文件 only has 退出. */
+  files?: FileMenu;
+}
+
+export type FileCommand =
+  | 'createLedger'
+  | 'openLedger'
+  | 'openShared'
+  | 'exportShared'
+  | 'link'
+  | 'unlink'
+  | 'syncNow'
+  | 'backupNow';
+
+export interface FileMenu {
+  recent: { id: string; name: string; file: string; exists: boolean; current: boolean }[];
+  /** the shared ledger this ledger syncs with, null when not linked */
+  sharedPath: string | null;
+  run: (command: FileCommand) => void;
+  openRecent: (id: string) => void;
+}
+
+function fileMenu(files: FileMenu | undefined): MenuItemConstructorOptions[] {
+  const quit: MenuItemConstructorOptions = { role: 'quit', label: '退出' };
+  if (!files) return [quit];
+  const run = (command: FileCommand) => () => files.run(command);
+  const others = files.recent.filter((r) => !r.current);
+  const linked = files.sharedPath !== null;
+  return [
+    { label: '新建台账…', click: run('createLedger') },
+    { label: '打开台账…', click: run('openLedger') },
+    {
+      label: '最近打开',
+      enabled: others.length > 0,
+      submenu:
+        others.length > 0
+          ? others.map((r) => ({ label: r.exists ? r.name : `${r.name}（文件不在原处）`, toolTip: r.file, enabled: r.exists, click: () => files.openRecent(r.id) }))
+          : [{ label: '（无）', enabled: false }],
+    },
+    { type: 'separator' },
+    { label: '打开共享台账…', click: run('openShared') },
+    { label: '导出为共享台账…', click: run('exportShared') },
+    linked ? { label: '取消关联共享台账', click: run('unlink') } : { label: '关联共享台账…', click: run('link') },
+    { label: '立即同步', accelerator: 'CmdOrCtrl+Shift+S', enabled: linked, click: run('syncNow') },
+    { type: 'separator' },
+    { label: '立即备份', click: run('backupNow') },
+    { type: 'separator' },
+    quit,
+  ];
 }
 
 export function menuTemplate(opts: MenuOptions): MenuItemConstructorOptions[] {
@@ -22,7 +71,7 @@ export function menuTemplate(opts: MenuOptions): MenuItemConstructorOptions[] {
     { role: 'togglefullscreen', label: '全屏' },
   ];
   return [
-    { label: '文件(&F)', submenu: [{ role: 'quit', label: '退出' }] },
+    { label: '文件(&F)', submenu: fileMenu(opts.files) },
     {
       label: '编辑(&E)',
       submenu: [

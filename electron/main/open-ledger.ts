@@ -26,12 +26,27 @@ export const RECOVERY_BUTTONS = ['退出', '选择其他文件', '新建空白�
 const QUIT = 0;
 const PICK = 1;
 const FRESH = 2;
+/** the fourth button, when the failure has a remedy of its own */
+const REMEDY = 3;
+
+/** Ways out that need the sharing services; the shell passes them in, tests pass fakes. */
+export interface RecoveryActions {
+  /** The newest backup of `file` that passes its checks; null when there is none. */
+  newestGoodBackup?: (file: string) => { path: string; takenAt: Date } | null;
+  /** Renames the damaged file aside (never deletes it) and puts the backup in its place. */
+  restoreFromBackup?: (file: string, backupPath: string) => void;
+  /** Makes a local working copy of a ledger on a network or removable location; resolves to the copy. */
+  openAsShared?: (file: string) => Promise<string>;
+}
+
+type Remedy = { label: string; note: string; run: () => Promise<string> | string } | null;
 
 export async function openLedgerWithRecovery<Ctx>(opts: {
   file: string;
   open: (file: string) => Ctx;
   ui: OpenLedgerUi;
   freshFile: () => string;
+  actions?: RecoveryActions;
 }): Promise<{ ctx: Ctx; file: string } | null> {
   let file = opts.file;
   for (;;) {
@@ -42,11 +57,18 @@ export async function openLedgerWithRecovery<Ctx>(opts: {
         await opts.ui.ask(nativeModuleQuestion(err));
         return null;
       }
-      const choice = await opts.ui.ask(cannotOpenQuestion(file, err));
+      const remedy = remedyFor(file, err, opts.actions ?? {});
+      const choice = await opts.ui.ask(cannotOpenQuestion(file, err, remedy));
       if (choice === PICK) {
         file = (await opts.ui.pickLedgerFile()) ?? file;
       } else if (choice === FRESH) {
         file = opts.freshFile();
+      } else if (choice === REMEDY && remedy) {
+        try {
+          file = await remedy.run();
+        } catch (remedyError) {
+          await opts.ui.ask(remedyFailedQuestion(remedy.label, remedyError));
+        }
       } else {
         return null;
       }
@@ -54,18 +76,67 @@ export async function openLedgerWithRecovery<Ctx>(opts: {
   }
 }
 
-function cannotOpenQuestion(file: string, err: unknown): RecoveryQuestion {
+function errorCode(err: unknown): string | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** A damaged ledger with a good backup → restore it; a ledger on a share or USB drive → open it as shared. */
+function remedyFor(file: string, err: unknown, actions: RecoveryActions): Remedy {
+  const code = errorCode(err);
+  if (code === 'db_corrupt' && actions.newestGoodBackup && actions.restoreFromBackup) {
+    const backup = actions.newestGoodBackup(file);
+    if (!backup) return null;
+    const restore = actions.restoreFromBackup;
+    return {
+      label: '从最近的备份恢复',
+      note: `可以从最近一份完好的备份（${localTime(backup.takenAt)}）恢复：损坏的文件改名保留在原处，不会删除；备份之后的修改需要重新录入或通过同步找回。`,
+      run: () => {
+        restore(file, backup.path);
+        return file;
+      },
+    };
+  }
+  if (code === 'location_refused' && actions.openAsShared) {
+    const openAsShared = actions.openAsShared;
+    return {
+      label: '作为共享台账打开',
+      note: '可以“作为共享台账打开”：程序在本机保存一份工作副本，并与该文件同步。',
+      run: () => openAsShared(file),
+    };
+  }
+  return null;
+}
+
+function localTime(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+function cannotOpenQuestion(file: string, err: unknown, remedy: Remedy): RecoveryQuestion {
   const reason =
-    err instanceof LedgerDbError
+    err instanceof Error && (err instanceof LedgerDbError || errorCode(err) === 'location_refused')
       ? err.message
       : `打开时出错（${err instanceof Error ? err.message : String(err)}）。请确认文件所在文件夹存在且可写。`;
+  const choices = '该文件没有被改动。您可以退出，选择其他台账文件，或新建一个空白台账（原文件保留在原处）。';
   return {
     title: '无法打开台账文件',
     message: `无法打开台账文件：\n${file}`,
-    detail: `${reason}\n\n该文件没有被改动。您可以退出，选择其他台账文件，或新建一个空白台账（原文件保留在原处）。`,
-    buttons: [...RECOVERY_BUTTONS],
-    defaultId: PICK,
+    detail: remedy ? `${reason}\n\n${choices}\n${remedy.note}` : `${reason}\n\n${choices}`,
+    buttons: remedy ? [...RECOVERY_BUTTONS, remedy.label] : [...RECOVERY_BUTTONS],
+    defaultId: remedy ? REMEDY : PICK,
     cancelId: QUIT,
+  };
+}
+
+function remedyFailedQuestion(label: string, err: unknown): RecoveryQuestion {
+  return {
+    title: `${label}未成功`,
+    message: `${label}未成功。`,
+    detail: `${err instanceof Error ? err.message : String(err)}\n\n请选择其他办法。`,
+    buttons: ['确定'],
+    defaultId: 0,
+    cancelId: 0,
   };
 }
 

@@ -8,6 +8,7 @@ import { openLedger, type Ledger } from '../../db/connection';
 import { ensureDeviceId, readLocalMeta, restoreClock, saveClock } from '../../db/local-meta';
 import type { WriteContext } from '../../db/repository';
 import type { WorkCalendar } from './calendar';
+import type { WorkspaceApi } from './workspace/api';
 
 /**
  * What only the host can do for a use case: the Electron shell answers with native dialogs, the
@@ -16,6 +17,20 @@ import type { WorkCalendar } from './calendar';
 export interface HostPorts {
   /** Asks the user for a folder to export into; null when they cancel. */
   chooseExportFolder?: (suggestedName: string) => Promise<string | null>;
+  /** 打开共享台账 / 关联共享台账: an existing shared ledger file (open dialog); null when cancelled. */
+  pickSharedFile?: () => Promise<string | null>;
+  /** 导出为共享台账: where the new shared file goes (save dialog, usually a network folder or USB drive). */
+  chooseSharedTarget?: (suggestedName: string) => Promise<string | null>;
+  /** 新建台账: the new working ledger's file (save dialog). */
+  chooseNewLedgerFile?: (suggestedName: string) => Promise<string | null>;
+  /** 打开台账: an existing working ledger file (open dialog). */
+  pickLedgerFile?: () => Promise<string | null>;
+  /** A folder (the backups folder); null when cancelled. */
+  chooseFolder?: (title: string) => Promise<string | null>;
+  /** Shows a file or folder in the system's file manager. */
+  showInFolder?: (target: string) => void;
+  /** The open ledger's workspace (files, sharing, backups); absent on the command line. */
+  workspace?: WorkspaceApi;
 }
 
 export interface ServiceContext {

@@ -9,6 +9,7 @@ import { contract, type Channel, type Handlers } from '../contract/channels';
 import type { AppError, Result } from '../contract/types';
 import { LedgerDbError } from '../../db/errors';
 import { ServiceError } from './errors';
+import { SharingError } from './sharing/errors';
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
@@ -28,6 +29,9 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof ServiceError) {
     return err.fields ? { code: err.code, message: err.message, fields: err.fields } : { code: err.code, message: err.message };
   }
+  if (err instanceof SharingError) return { code: err.code, message: err.message };
+  // The sync worker died without answering: its message says so in Chinese and what to do.
+  if (err instanceof Error && err.name === 'SyncWorkerError') return { code: 'internal', message: err.message };
   if (err instanceof LedgerDbError) return { code: err.code === 'db_locked' ? 'db_io' : err.code, message: err.message };
   const sqliteCode = (err as { code?: unknown } | null)?.code;
   if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_')) {

@@ -18,6 +18,7 @@ import { createUnit, listUnits, setUnitActive, updateUnit } from './units';
 import { workflowHandlers } from './workflow/handlers';
 import { assessmentHandlers } from './assessment/handlers';
 import { conflictHandlers } from './conflicts/handlers';
+import { workspaceHandlers } from './workspace/handlers';
 
 export const handlers = {
   'app.info': (_input, ctx) => getAppInfo(ctx),
@@ -52,4 +53,5 @@ export const handlers = {
   ...workflowHandlers,
   ...assessmentHandlers,
   ...conflictHandlers,
+  ...workspaceHandlers,
 } satisfies Handlers<ServiceContext>;

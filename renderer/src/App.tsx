@@ -5,6 +5,7 @@ import {
   DashboardOutlined,
   DatabaseOutlined,
   FileTextOutlined,
+  FolderOpenOutlined,
   PlusOutlined,
   ProfileOutlined,
   SettingOutlined,
@@ -21,6 +22,8 @@ import {
   defaultLedgerFilters,
   type AppState,
   type ChaseFocus,
+  type ConflictedSets,
+  NO_CONFLICTS,
   type ChaseTab,
   type LedgerFilters,
   type NewTaskDefaults,
@@ -33,12 +36,15 @@ import Chase from './pages/Chase';
 import Conflicts from './pages/Conflicts';
 import Dashboard from './pages/Dashboard';
 import Documents from './pages/Documents';
+import Files from './pages/Files';
 import FirstRun from './pages/FirstRun';
 import Ledger from './pages/Ledger';
 import Settings from './pages/Settings';
 import Units from './pages/Units';
 import TaskDetailDrawer from './task/TaskDetailDrawer';
 import TaskForm from './task/TaskForm';
+import { SharingProvider } from './sharing/SharingProvider';
+import SyncStatusBar, { FilesNavLabel } from './sharing/SyncStatusBar';
 
 const { Sider, Header, Content, Footer } = Layout;
 
@@ -101,6 +107,7 @@ const PAGE_TITLES: Record<ShellPage, string> = {
   assessment: '年度考核',
   units: '单位',
   conflicts: '同步冲突',
+  files: '台账文件与共享',
   settings: '设置',
 };
 
@@ -112,6 +119,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
   const [dataVersion, setDataVersion] = useState(0);
   const [units, setUnits] = useState<Unit[]>([]);
   const [openConflicts, setOpenConflicts] = useState(0);
+  const [conflicted, setConflicted] = useState<ConflictedSets>(NO_CONFLICTS);
   const [ledgerFilters, setLedgerFilters] = useState<LedgerFilters>(() => defaultLedgerFilters(currentYear));
   const [openTaskId, setOpenTaskId] = useState<string | null>(null);
   const [form, setForm] = useState<FormState | null>(null);
@@ -158,12 +166,19 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
     };
   }, [dataVersion, message]);
 
-  // the 同步冲突 badge: open conflicts, recounted after every write (a resolution included)
+  // the 同步冲突 badge (open conflicts) and the records that carry one in the lists, recounted after every write
   useEffect(() => {
     let live = true;
     call('conflicts.list', { status: 'open', rowId: null })
       .then((list) => live && setOpenConflicts(list.length))
       .catch(() => live && setOpenConflicts(0));
+    call('conflicts.openRecords', {})
+      .then(
+        (records) =>
+          live &&
+          setConflicted({ tasks: new Set(records.taskIds), units: new Set(records.unitIds), documents: new Set(records.documentIds) }),
+      )
+      .catch(() => live && setConflicted(NO_CONFLICTS));
     return () => {
       live = false;
     };
@@ -225,6 +240,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
       dataVersion,
       dataChanged,
       units,
+      conflicted,
       page,
       navigate,
       ledgerFilters,
@@ -250,6 +266,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
       dataVersion,
       dataChanged,
       units,
+      conflicted,
       page,
       navigate,
       ledgerFilters,
@@ -278,12 +295,14 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
         </span>
       ),
     },
+    { key: 'files', icon: <FolderOpenOutlined />, label: <FilesNavLabel /> },
     { key: 'settings', icon: <SettingOutlined />, label: '设置' },
   ];
 
   return (
     <AppContext.Provider value={state}>
       <DocumentsProvider showRegistry={showDocuments} onOpenChange={onDocumentsOpenChange}>
+        <SharingProvider>
         <Layout className="shell">
           <Sider width={168} className="shell-sider" theme="dark">
             <div className="brand">
@@ -339,6 +358,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
               {page === 'assessment' && <Assessment />}
               {page === 'units' && <Units />}
               {page === 'conflicts' && <Conflicts />}
+              {page === 'files' && <Files />}
               {page === 'settings' && <Settings />}
             </Content>
             <Footer className="status-bar" data-testid="status-bar">
@@ -350,6 +370,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
                   {info.dbPath}
                 </span>
               </Tooltip>
+              <SyncStatusBar />
               <span>结构版本 {info.schemaVersion}</span>
               <span>临期提醒 {info.dueSoonWorkdays} 个工作日</span>
               <span className="status-keys">Ctrl+F 搜索 · Ctrl+N 新建 · Enter 保存 · Esc 关闭</span>
@@ -375,6 +396,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
             }}
           />
         )}
+        </SharingProvider>
       </DocumentsProvider>
     </AppContext.Provider>
   );

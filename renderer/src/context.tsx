@@ -3,7 +3,7 @@ import type { InputRef } from 'antd';
 import { createContext, useContext, type RefObject } from 'react';
 import type { AppInfo, LedgerSortField, TaskDetail, TaskSource, TaskStatus, Unit, UnitRole } from '../../electron/contract';
 
-export type PageKey = 'dashboard' | 'ledger' | 'chase' | 'documents' | 'assessment' | 'units' | 'conflicts' | 'settings';
+export type PageKey = 'dashboard' | 'ledger' | 'chase' | 'documents' | 'assessment' | 'units' | 'conflicts' | 'files' | 'settings';
 
 /** The 催办督办 page's tabs. */
 export type ChaseTab = 'list' | 'feedback' | 'obligations' | 'referrals';
@@ -50,6 +50,14 @@ export interface NewTaskDefaults {
   year?: number | null;
 }
 
+export interface ConflictedSets {
+  tasks: ReadonlySet<string>;
+  units: ReadonlySet<string>;
+  documents: ReadonlySet<string>;
+}
+
+export const NO_CONFLICTS: ConflictedSets = { tasks: new Set(), units: new Set(), documents: new Set() };
+
 export interface AppState {
   info: AppInfo;
   setInfo: (info: AppInfo) => void;
@@ -61,6 +69,8 @@ export interface AppState {
   dataChanged: () => void;
   /** all units, active and deactivated, in the office's order */
   units: Unit[];
+  /** records with open sync conflicts: they carry a 冲突 badge in the lists */
+  conflicted: ConflictedSets;
   page: PageKey;
   navigate: (page: PageKey) => void;
   ledgerFilters: LedgerFilters;

@@ -3,6 +3,7 @@
  * `electron-vite build` (npm run test:e2e builds first).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { builtinModules } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { META_CONTENT_SECURITY_POLICY } from '../../electron/main/content-security-policy';
@@ -24,13 +25,18 @@ describe.skipIf(missing.length > 0)('the built app (out/)', () => {
     expect(code).not.toMatch(/zod|safeParse/);
   });
 
-  it('main loads only Node built-ins, electron and the runtime dependencies from node_modules', () => {
-    const allowed = new Set(['electron', 'better-sqlite3', 'kysely', 'zod', 'chinese-days', 'docx', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-    const external = requires('out/main/index.cjs').filter((r) => !r.startsWith('.'));
+  it('main and the sync worker load only Node built-ins, electron and the runtime dependencies from node_modules', () => {
+    const runtime = Object.keys((JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+    const allowed = new Set(['electron', ...runtime, ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    const bundles = (fs.readdirSync('out/main', { recursive: true }) as string[]).filter((f) => f.endsWith('.cjs')).map((f) => path.join('out/main', f));
+    expect(bundles).toContain(path.join('out/main', 'sync-worker.cjs'));
+    const external = [...new Set(bundles.flatMap((file) => requires(file)))].filter((r) => !r.startsWith('.'));
     // A subpath such as docx/watermarks belongs to its package.
     const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
     expect(external.filter((r) => !allowed.has(r) && !allowed.has(packageOf(r)))).toEqual([]);
-    expect(external).toContain('electron');
+    expect(requires('out/main/index.cjs')).toContain('electron');
+    // the worker runs without Electron's API: only the shell may require it
+    expect(requires('out/main/sync-worker.cjs')).not.toContain('electron');
   });
 
   it('index.html carries exactly one CSP, the one from content-security-policy.ts, and no remote resource', () => {

@@ -13,7 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHANNELS } from '../../electron/contract/channels';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/content-security-policy';
 import { dispatch } from '../../electron/services/dispatch';
-import { closeAppContext, openAppContext, type ServiceContext } from '../../electron/services/context';
+import type { HostPorts, ServiceContext } from '../../electron/services/context';
+import { Workspace } from '../../electron/services/workspace/workspace';
 import { handlers } from '../../electron/services/handlers';
 
 const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
@@ -31,10 +32,18 @@ const CSP = CONTENT_SECURITY_POLICY;
 
 export interface Bridge {
   url: string;
-  ctx: ServiceContext;
+  /** the ledger open right now (it changes when the UI switches ledgers, restores or undoes a sync) */
+  readonly ctx: ServiceContext;
+  /** the same workspace main uses, with this bridge's fixed dialog answers */
+  workspace: Workspace;
+  /** change a dialog's answer between steps of a test */
+  ports: BridgePorts;
   server: Server;
   close(): Promise<void>;
 }
+
+/** The host's dialogs, answered by the test (HostPorts without the workspace). */
+export type BridgePorts = Omit<HostPorts, 'workspace'>;
 
 export interface BridgeOptions {
   file: string;
@@ -42,15 +51,32 @@ export interface BridgeOptions {
   port?: number;
   /** where exports go: stands in for main's folder dialog (default: an `exports` folder beside the ledger) */
   exportFolder?: string;
+  /** the app's data folder (workspace.json, new ledgers); default: `app-data` beside the ledger */
+  dataFolder?: string;
+  /** answers of the other dialogs (打开共享台账, 导出为共享台账, 新建台账 …); unset ones say "unavailable" */
+  ports?: BridgePorts;
 }
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
-  const ctx = openAppContext({ file: opts.file, now: opts.now });
   const exportFolder = opts.exportFolder ?? path.join(path.dirname(opts.file), 'exports');
-  ctx.ports.chooseExportFolder = async () => {
-    await mkdir(exportFolder, { recursive: true });
-    return exportFolder;
-  };
+  // One object, shared with the workspace: a test may change an answer after the bridge started.
+  const ports: BridgePorts = Object.assign(
+    {
+      chooseExportFolder: async () => {
+        await mkdir(exportFolder, { recursive: true });
+        return exportFolder;
+      },
+    } satisfies BridgePorts,
+    opts.ports ?? {},
+  );
+  const workspace = new Workspace({
+    dataFolder: opts.dataFolder ?? path.join(path.dirname(opts.file), 'app-data'),
+    ports,
+    now: opts.now,
+    // A test decides when to sync: no start-up, timer or exit syncs.
+    automaticSync: false,
+  });
+  workspace.open(opts.file);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -63,7 +89,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         } catch {
           input = undefined;
         }
-        const result = await dispatch(handlers, ctx, decodeURIComponent(url.pathname.slice('/__api/'.length)), input);
+        const result = await dispatch(handlers, workspace.current(), decodeURIComponent(url.pathname.slice('/__api/'.length)), input);
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(result));
         return;
@@ -91,11 +117,15 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/`,
-    ctx,
+    get ctx() {
+      return workspace.current();
+    },
+    workspace,
+    ports,
     server,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await closeAppContext(ctx);
+      await workspace.close();
     },
   };
 }

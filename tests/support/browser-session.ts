@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { dispatch } from '../../electron/services/dispatch';
 import { handlers } from '../../electron/services/handlers';
-import { bridgeInitScript, startBridge, type Bridge } from './bridge-server';
+import { bridgeInitScript, startBridge, type Bridge, type BridgePorts } from './bridge-server';
 import { fixedClock, tempDir } from './temp-ledger';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,11 +23,11 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowserSession(opts: { today: string; exportFolder?: string }): Promise<BrowserSession> {
+export async function openBrowserSession(opts: { today: string; exportFolder?: string; ports?: BridgePorts }): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：请先 apt-get install chromium，或设置 CHROMIUM_PATH。`);
   if (!existsSync('out/renderer/index.html')) throw new Error('找不到 out/renderer：请用 npm run test:e2e 运行（会先构建界面）。');
   const dir = tempDir('ledger-e2e-');
-  const bridge = await startBridge({ file: path.join(dir, '督查台账.db'), now: fixedClock(opts.today), exportFolder: opts.exportFolder });
+  const bridge = await startBridge({ file: path.join(dir, '督查台账.db'), now: fixedClock(opts.today), exportFolder: opts.exportFolder, ports: opts.ports });
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

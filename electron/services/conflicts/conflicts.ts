@@ -20,6 +20,7 @@ import {
   type ConflictView,
   type conflictQuery,
   type conflictResolution,
+  type ConflictedRecords,
 } from '../../contract/conflicts';
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
@@ -117,6 +118,23 @@ export async function listConflicts(ctx: ServiceContext, query: z.output<typeof 
   const views: ConflictView[] = [];
   for (const row of rows) views.push(await toView(ctx.ledger.db, row, ctx.write.deviceId));
   return views;
+}
+
+/**
+ * The records with open conflicts, for the badges in the lists: a task carries one for conflicts on itself and
+ * on anything of it (its units, reports, milestones …); units and documents for their own.
+ */
+export async function openConflictRecords(ctx: ServiceContext): Promise<ConflictedRecords> {
+  const open = await listConflicts(ctx, { status: 'open', rowId: null });
+  const taskIds = new Set<string>();
+  const unitIds = new Set<string>();
+  const documentIds = new Set<string>();
+  for (const conflict of open) {
+    if (conflict.taskId) taskIds.add(conflict.taskId);
+    if (conflict.documentId) documentIds.add(conflict.documentId);
+    if (conflict.tableName === 'units') unitIds.add(conflict.rowId);
+  }
+  return { taskIds: [...taskIds], unitIds: [...unitIds], documentIds: [...documentIds] };
 }
 
 /** Writes one field of a record with a fresh clock. */

@@ -45,6 +45,16 @@ export class AutoSync {
     return this.trigger('start');
   }
 
+  /** Starts the timer only (the ledger was just synced, linked or exported: no start-up sync needed). */
+  startTimer(): void {
+    this.schedule();
+  }
+
+  /** Resolves when no sync is running (a running one finished, failed or was cancelled). */
+  async settled(): Promise<void> {
+    await this.running;
+  }
+
   /** Stops the timer and cancels a running sync at its next safe point. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);

@@ -42,6 +42,18 @@ export default function ExportDialog({ ids, what, onClose, onExported }: Props) 
   const [cancelling, setCancelling] = useState(false);
   const timer = useRef<number | null>(null);
   const live = useRef(true);
+  // open sync conflicts: the documents may carry values nobody has confirmed yet (a warning, not a stop)
+  const [openConflicts, setOpenConflicts] = useState(0);
+
+  useEffect(() => {
+    let alive = true;
+    call('conflicts.list', { status: 'open', rowId: null })
+      .then((list) => alive && setOpenConflicts(list.length))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, []);
 
   useEffect(() => {
     live.current = true;
@@ -165,6 +177,17 @@ export default function ExportDialog({ ids, what, onClose, onExported }: Props) 
     >
       {(phase === 'options' || phase === 'starting') && (
         <div className="export-options">
+          {openConflicts > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`台账中有 ${openConflicts} 处同步冲突尚未处理，导出的公文可能包含未确认的内容。`}
+              description="可先在左侧“同步冲突”中逐条确认，也可以照常导出。"
+              data-testid="export-conflicts-warning"
+              data-count={openConflicts}
+            />
+          )}
           <Typography.Paragraph>
             每份公文导出为一个 Word 文件（.docx），文件名写明公文类型、单位和日期；未签发的公文文件名带“草稿”，每页标注“草稿”。
           </Typography.Paragraph>

@@ -4,7 +4,7 @@
  */
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Alert, Button, Empty } from 'antd';
+import { Alert, Button, Empty, Tag } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { LedgerSortField, TaskRow } from '../../../electron/contract';
 import type { LedgerColumn } from './columns';
@@ -25,9 +25,11 @@ interface Props {
   onOpen: (id: string) => void;
   /** the task last opened, highlighted */
   currentId: string | null;
+  /** tasks with open sync conflicts: a 冲突 badge before the title */
+  conflictedIds?: ReadonlySet<string>;
 }
 
-export default function LedgerTable({ pages, queryKey, columns, sortField, sortOrder, onSort, onOpen, currentId }: Props) {
+export default function LedgerTable({ pages, queryKey, columns, sortField, sortOrder, onSort, onOpen, currentId, conflictedIds }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
 
@@ -145,6 +147,7 @@ export default function LedgerTable({ pages, queryKey, columns, sortField, sortO
                 template={template}
                 columns={columns}
                 current={currentId === row.id}
+                conflicted={conflictedIds?.has(row.id) ?? false}
                 onClick={onRowClick}
                 onKey={onRowKey}
               />
@@ -183,11 +186,12 @@ interface RowProps {
   template: string;
   columns: LedgerColumn[];
   current: boolean;
+  conflicted: boolean;
   onClick: (id: string) => void;
   onKey: (e: KeyboardEvent<HTMLDivElement>, index: number, id: string) => void;
 }
 
-const LedgerRow = memo(function LedgerRow({ row, index, start, template, columns, current, onClick, onKey }: RowProps) {
+const LedgerRow = memo(function LedgerRow({ row, index, start, template, columns, current, conflicted, onClick, onKey }: RowProps) {
   return (
     <div
       role="row"
@@ -203,6 +207,11 @@ const LedgerRow = memo(function LedgerRow({ row, index, start, template, columns
     >
       {columns.map((c) => (
         <div key={c.key} role="gridcell" className={`vt-td align-${c.align ?? 'left'} col-${c.key}`} title={c.text?.(row) || undefined}>
+          {c.key === 'title' && conflicted && (
+            <Tag color="orange" className="conflict-tag" title="有同步冲突待确认（同步冲突页处理）" data-testid="ledger-conflict-tag">
+              冲突
+            </Tag>
+          )}
           {c.render(row)}
         </div>
       ))}

@@ -38,7 +38,7 @@ interface Filters {
 const dayOf = (iso: string | null) => (iso ? fmtDate(dayjs(iso).format('YYYY-MM-DD')) : '—');
 
 export default function Documents() {
-  const { info, currentYear } = useAppState();
+  const { info, currentYear, conflicted } = useAppState();
   const { startDraft, openDocument, version, changed } = useDocuments();
   const [filters, setFilters] = useState<Filters>({ year: null, type: null, status: null, search: '' });
   const [text, setText] = useState('');
@@ -119,6 +119,11 @@ export default function Documents() {
         <Tooltip title={t} placement="topLeft">
           <span className="doc-row-title">
             {r.supersedesId && <Tag color="purple">更正稿</Tag>}
+            {conflicted.documents.has(r.id) && (
+              <Tag color="orange" title="有同步冲突待确认（同步冲突页处理）" data-testid="document-conflict-tag">
+                冲突
+              </Tag>
+            )}
             {t}
           </span>
         </Tooltip>

@@ -25,6 +25,7 @@ export default function Ledger({ active }: { active: boolean }) {
     openTask,
     searchFocusSignal,
     ledgerSearchRef: searchRef,
+    conflicted,
   } = useAppState();
   const [leaders, setLeaders] = useState<string[]>([]);
   const [visible, setVisible] = useState<ColumnKey[]>(loadVisibleColumns);
@@ -189,6 +190,7 @@ export default function Ledger({ active }: { active: boolean }) {
         onSort={onSort}
         onOpen={onOpen}
         currentId={currentId}
+        conflictedIds={conflicted.tasks}
       />
     </div>
   );

@@ -1,4 +1,5 @@
-import { DeleteOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import IntegrityCheck from '../components/IntegrityCheck';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -28,7 +29,6 @@ import {
   type HolidayKind,
   type HolidayOverride,
   type HolidayYear,
-  type IntegrityReport,
   type Settings as SettingsData,
 } from '../../../electron/contract';
 import { ApiError, call, errorMessage } from '../api';
@@ -324,22 +324,6 @@ function HolidaySettings() {
 
 function DatabaseCard() {
   const { info } = useAppState();
-  const [checking, setChecking] = useState(false);
-  const [report, setReport] = useState<IntegrityReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const check = async () => {
-    setChecking(true);
-    setError(null);
-    try {
-      setReport(await call('app.check', {}));
-    } catch (err) {
-      setReport(null);
-      setError(errorMessage(err));
-    } finally {
-      setChecking(false);
-    }
-  };
 
   return (
     <Card size="small" title="数据库" className="settings-card" data-testid="database-card">
@@ -361,28 +345,7 @@ function DatabaseCard() {
           { key: 'device', label: '本机编号', children: <span className="mono">{info.deviceId}</span> },
         ]}
       />
-      <Button icon={<SafetyCertificateOutlined />} style={{ marginTop: 8 }} loading={checking} onClick={() => void check()} data-testid="db-check">
-        检查数据库
-      </Button>
-      {report && (
-        <Alert
-          style={{ marginTop: 12 }}
-          type={report.ok ? 'success' : 'error'}
-          showIcon
-          data-testid="db-check-result"
-          title={report.ok ? `数据库完好（结构版本 ${report.schemaVersion}）` : '数据库检查发现问题'}
-          description={
-            report.messages.length > 0 ? (
-              <ul className="check-list">
-                {report.messages.map((m, i) => (
-                  <li key={i}>{m}</li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      )}
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+      <IntegrityCheck label="检查数据库" testId="db-check" />
     </Card>
   );
 }

@@ -39,7 +39,7 @@ function Person({ name, phone }: { name: string; phone: string }) {
 
 export default function Units() {
   const { message } = AntApp.useApp();
-  const { dataVersion, dataChanged, openLedger } = useAppState();
+  const { dataVersion, dataChanged, openLedger, conflicted } = useAppState();
   const [list, setList] = useState<Unit[] | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -109,6 +109,11 @@ export default function Units() {
         <span>
           <span className={u.active ? '' : 'muted'}>{name}</span>
           {u.shortName && u.shortName !== name && <span className="muted"> （{u.shortName}）</span>}
+          {conflicted.units.has(u.id) && (
+            <Tag color="orange" className="conflict-tag" title="有同步冲突待确认（同步冲突页处理）" data-testid="unit-conflict-tag">
+              冲突
+            </Tag>
+          )}
         </span>
       ),
     },

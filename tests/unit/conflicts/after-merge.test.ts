@@ -77,6 +77,8 @@ describe('a conflict found by a merge and resolved', () => {
     expect(onB!.id).toBe(onA!.id);
     expect(onB!.later.isThisDevice).toBe(true);
     expect((await call(a, 'tasks.get', { id: task.id })).task.dueDate).toBe('2016-09-30');
+    // the task carries the 冲突 badge in the lists until the conflict is dealt with
+    expect(await call(a, 'conflicts.openRecords', {})).toEqual({ taskIds: [task.id], unitIds: [], documentIds: [] });
 
     // 张三 keeps his own date (保留本机 = the earlier side here); after the next sync B shows it too
     time.advance(60_000);
@@ -85,6 +87,7 @@ describe('a conflict found by a merge and resolved', () => {
     for (const pc of [a, b]) {
       expect((await call(pc, 'tasks.get', { id: task.id })).task.dueDate).toBe('2016-08-31');
       expect(await call(pc, 'conflicts.list', {})).toEqual([]);
+      expect(await call(pc, 'conflicts.openRecords', {})).toEqual({ taskIds: [], unitIds: [], documentIds: [] });
       expect((await call(pc, 'conflicts.list', { status: 'resolved' }))[0]).toMatchObject({ status: 'resolved', resolution: '采用较早的修改' });
     }
     expect(ledgerDigest(b.ledger.sqlite)).toEqual(ledgerDigest(a.ledger.sqlite));

@@ -77,7 +77,8 @@ const fake = await vi.hoisted(async () => {
       BrowserWindow: FakeBrowserWindow,
       ipcMain: { handle: (channel: string, listener: (event: unknown, input: unknown) => Promise<unknown>) => ipc.set(channel, listener) },
       session,
-      dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })), showOpenDialog: vi.fn(), showErrorBox: vi.fn() },
+      dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })), showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
+      shell: { showItemInFolder: vi.fn(), openPath: vi.fn() },
       Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: vi.fn() },
     },
   };

@@ -45,3 +45,47 @@ describe('application menu', () => {
     expect(onAbout).toHaveBeenCalledOnce();
   });
 });
+
+describe('文件 menu', () => {
+  const recent = [
+    { id: 'a', name: '督查台账.db', file: '/d/督查台账.db', exists: true, current: true },
+    { id: 'b', name: '2017年台账.db', file: '/d/2017年台账.db', exists: true, current: false },
+    { id: 'c', name: '旧台账.db', file: '/e/旧台账.db', exists: false, current: false },
+  ];
+
+  it('has the ledger and sharing commands, recent ledgers without the open one, and runs them', () => {
+    const run = vi.fn();
+    const openRecent = vi.fn();
+    const template = menuTemplate({ isDev: false, onAbout: () => {}, files: { recent, sharedPath: null, run, openRecent } });
+    const file = template[0]!.submenu as MenuItemConstructorOptions[];
+    expect(file.filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual([
+      '新建台账…',
+      '打开台账…',
+      '最近打开',
+      '打开共享台账…',
+      '导出为共享台账…',
+      '关联共享台账…',
+      '立即同步',
+      '立即备份',
+      '退出',
+    ]);
+    expect(file.find((i) => i.label === '立即同步')!.enabled).toBe(false);
+    const recentItems = file.find((i) => i.label === '最近打开')!.submenu as MenuItemConstructorOptions[];
+    expect(recentItems.map((i) => [i.label, i.enabled])).toEqual([
+      ['2017年台账.db', true],
+      ['旧台账.db（文件不在原处）', false],
+    ]);
+    (recentItems[0]!.click as () => void)();
+    expect(openRecent).toHaveBeenCalledWith('b');
+    (file.find((i) => i.label === '导出为共享台账…')!.click as () => void)();
+    expect(run).toHaveBeenCalledWith('exportShared');
+  });
+
+  it('offers 取消关联 and 立即同步 once linked', () => {
+    const template = menuTemplate({ isDev: false, onAbout: () => {}, files: { recent, sharedPath: '/nas/共享.db', run: vi.fn(), openRecent: vi.fn() } });
+    const labels = (template[0]!.submenu as MenuItemConstructorOptions[]).map((i) => i.label);
+    expect(labels).toContain('取消关联共享台账');
+    expect(labels).not.toContain('关联共享台账…');
+    expect((template[0]!.submenu as MenuItemConstructorOptions[]).find((i) => i.label === '立即同步')!.enabled).toBe(true);
+  });
+});

@@ -1,4 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { readLocalMeta } from '../../../db/local-meta';
+import { recoveryActions } from '../../../electron/main/recovery-actions';
+import { setUpLedger } from '../../../electron/services/app';
+import { closeAppContext, openAppContext } from '../../../electron/services/context';
+import { backupsFolderOf, backupWorkingDatabase } from '../../../electron/services/sharing/backups';
 import { foreignFileError, newerVersionError } from '../../../db/errors';
 import { isNativeModuleFailure, openLedgerWithRecovery, RECOVERY_BUTTONS, type OpenLedgerUi, type RecoveryQuestion } from '../../../electron/main/open-ledger';
 
@@ -77,5 +85,69 @@ describe('opening the ledger at start', () => {
     await expect(openLedgerWithRecovery({ file: '/d/a.db', open, ui: dialogs, freshFile: () => '/d/new.db' })).resolves.toBeNull();
     expect(asked[0]!.buttons).toEqual(['退出']);
     expect(asked[0]!.detail).toContain('npm start');
+  });
+});
+
+describe('opening the ledger at start: remedies on real files', () => {
+  it('offers the newest good backup for a damaged ledger, keeps the damaged file, and opens the restored one', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'open-recovery-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, '督查台账.db');
+    const ctx = openAppContext({ file });
+    await setUpLedger(ctx, { operator: '张三', officeName: '区政府办公室', loadDemo: false });
+    backupWorkingDatabase(ctx.ledger.sqlite, { workingPath: file, reason: 'manual', now: new Date(2016, 8, 20, 9, 30) });
+    await closeAppContext(ctx);
+    // a power cut wrote garbage over the first pages
+    const bytes = readFileSync(file);
+    bytes.fill(0x5a, 100, 8192);
+    writeFileSync(file, bytes);
+
+    const { ui: dialogs, asked } = ui([3]);
+    const actions = recoveryActions({ ledgerFolder: dir, backupsFolderOf: backupsFolderOf });
+    const opened = await openLedgerWithRecovery({ file, open: (f) => openAppContext({ file: f }), ui: dialogs, freshFile: () => path.join(dir, 'new.db'), actions });
+    expect(asked[0]!.buttons).toEqual(['退出', '选择其他文件', '新建空白台账', '从最近的备份恢复']);
+    expect(asked[0]!.defaultId).toBe(3);
+    expect(asked[0]!.detail).toContain('2016年9月20日 09:30');
+    expect(opened?.file).toBe(file);
+    expect(readLocalMeta(opened!.ctx.ledger.sqlite, 'operator')).toBe('张三');
+    await closeAppContext(opened!.ctx);
+    expect(readdirSync(dir).some((n) => n.includes('.damaged-'))).toBe(true);
+  });
+
+  it('offers no restore when there is no backup, and 作为共享台账打开 for a ledger on a share', async () => {
+    const { ui: dialogs, asked } = ui([3, 0]);
+    const refused = Object.assign(new Error('该位置在网络共享上……'), { code: 'location_refused' });
+    const { open, tried } = opener({ '/nas/a.db': refused });
+    const copies: string[] = [];
+    const opened = await openLedgerWithRecovery({
+      file: '/nas/a.db',
+      open,
+      ui: dialogs,
+      freshFile: () => '/d/new.db',
+      actions: {
+        openAsShared: async (f) => {
+          copies.push(f);
+          return '/local/a.db';
+        },
+        newestGoodBackup: () => null,
+        restoreFromBackup: () => undefined,
+      },
+    });
+    expect(asked[0]!.buttons.at(-1)).toBe('作为共享台账打开');
+    expect(asked[0]!.detail).toContain('该位置在网络共享上');
+    expect(copies).toEqual(['/nas/a.db']);
+    expect(opened?.file).toBe('/local/a.db');
+    expect(tried).toEqual(['/nas/a.db', '/local/a.db']);
+
+    const corrupt = Object.assign(new Error('损坏'), { code: 'db_corrupt' });
+    const again = ui([0]);
+    await openLedgerWithRecovery({
+      file: '/d/b.db',
+      open: opener({ '/d/b.db': corrupt }).open,
+      ui: again.ui,
+      freshFile: () => '/d/new.db',
+      actions: { newestGoodBackup: () => null, restoreFromBackup: () => undefined },
+    });
+    expect(again.asked[0]!.buttons).toEqual([...RECOVERY_BUTTONS]);
   });
 });
