@@ -84,6 +84,13 @@ export const CHANNEL_NAMES = [
   'backups.list',
   'backups.create',
   'backups.restore',
+  'xlsx.pickFile',
+  'xlsx.preview',
+  'xlsx.import',
+  'xlsx.progress',
+  'xlsx.exportLedger',
+  'xlsx.exportFeedback',
+  'xlsx.importFeedback',
 ] as const satisfies readonly Channel[];
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { documentChannels } from './documents';
 import { conflictChannels } from './conflicts';
 import { sharingChannels } from './sharing';
+import { xlsxChannels } from './xlsx';
 import { ACTION_PURPOSES, workflowChannels } from './workflow';
 import { empty, id, isoDate, ledgerQuery, percent, phone, requiredText, text, year } from './schemas';
 
@@ -211,7 +212,7 @@ const coreChannels = {
   'demo.load': { input: empty, output: returns<DemoSummary>() },
 } as const;
 
-export const contract = { ...coreChannels, ...documentChannels, ...workflowChannels, ...conflictChannels, ...sharingChannels } as const;
+export const contract = { ...coreChannels, ...documentChannels, ...workflowChannels, ...conflictChannels, ...sharingChannels, ...xlsxChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

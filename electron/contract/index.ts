@@ -4,3 +4,4 @@ export * from './vocabulary';
 export * from './documents';
 export * from './conflicts';
 export * from './sharing';
+export * from './xlsx';

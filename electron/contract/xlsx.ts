@@ -1,11 +1,14 @@
 /**
  * Excel in and out (issue 6): importing breakdown tables (细化分解表, 实施计划表) into the ledger, exporting a
  * ledger view, and the per-unit feedback sheet (单位反馈表) that comes back as progress reports.
- * Zod inputs and result types only — pure, shared by main and renderer. Not yet in the channel map: the shell
- * decides how a file is chosen (native dialog) and binds these later.
+ * Zod inputs and result types only — pure, shared by main and renderer.
+ *
+ * Two kinds of input: the service functions (and the command line) take a `file` path; the channels
+ * (`xlsxChannels`) never do — the renderer gets a `token` from `xlsx.pickFile` (main's own open dialog) and main
+ * turns it back into the path it remembered. The renderer never sends a path of its own.
  */
 import { z } from 'zod';
-import { id, isoDate, ledgerQuery, text, year } from './schemas';
+import { empty, id, isoDate, ledgerQuery, text, year } from './schemas';
 import { TASK_SOURCES, type TaskSource, type UnitKind, type UnitRole } from './vocabulary';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -284,3 +287,47 @@ export interface XlsxProgress {
   done: number;
   total: number;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Channels: a token from xlsx.pickFile instead of a path
+
+/** What main gave the renderer for a file the user picked in main's open dialog. */
+export const xlsxToken = z.string({ error: '请选择 Excel 文件' }).min(1, '请选择 Excel 文件').max(64, '请重新选择 Excel 文件');
+
+/** What the open dialog is for: its title, and whether the sheets are listed. */
+export const XLSX_PICK_PURPOSES = ['tasks', 'feedback'] as const;
+export type XlsxPickPurpose = (typeof XLSX_PICK_PURPOSES)[number];
+
+export const xlsxPickInput = z.object({ purpose: z.enum(XLSX_PICK_PURPOSES).default('tasks') });
+
+export const xlsxImportPreviewChannelInput = xlsxImportPreviewInput.omit({ file: true }).extend({ token: xlsxToken });
+export const xlsxImportCommitChannelInput = xlsxImportCommitInput.omit({ file: true }).extend({ token: xlsxToken });
+export const xlsxFeedbackImportChannelInput = xlsxFeedbackImportInput.omit({ file: true }).extend({ token: xlsxToken });
+
+export type XlsxImportPreviewChannelRequest = z.input<typeof xlsxImportPreviewChannelInput>;
+export type XlsxImportCommitChannelRequest = z.input<typeof xlsxImportCommitChannelInput>;
+export type XlsxFeedbackImportChannelRequest = z.input<typeof xlsxFeedbackImportChannelInput>;
+
+/** A file the user picked: the token stands for its path in main; the name is only shown. */
+export interface XlsxPickedFile {
+  token: string;
+  /** the file name (no folder), e.g. 2016年政府工作报告细化分解表.xlsx */
+  name: string;
+  sheets: XlsxSheetInfo[];
+}
+
+/** Phantom marker (as in channels.ts). */
+const returns = <T>() => undefined as unknown as T;
+
+export const xlsxChannels = {
+  /** main's open dialog; null when the user cancels */
+  'xlsx.pickFile': { input: xlsxPickInput, output: returns<XlsxPickedFile | null>() },
+  'xlsx.preview': { input: xlsxImportPreviewChannelInput, output: returns<XlsxImportPreview>() },
+  'xlsx.import': { input: xlsxImportCommitChannelInput, output: returns<XlsxImportResult>() },
+  /** the latest progress of the import or export running now; null when none runs */
+  'xlsx.progress': { input: empty, output: returns<XlsxProgress | null>() },
+  /** main's folder dialog, then the file; null when the user cancels */
+  'xlsx.exportLedger': { input: xlsxLedgerExportInput, output: returns<XlsxExportResult | null>() },
+  'xlsx.exportFeedback': { input: xlsxFeedbackExportInput, output: returns<XlsxExportResult | null>() },
+  'xlsx.importFeedback': { input: xlsxFeedbackImportChannelInput, output: returns<XlsxFeedbackImportResult>() },
+} as const;

@@ -50,6 +50,16 @@ export function hostDialogs(opts: { window: () => BrowserWindow | null; ledgerFo
       }),
     pickLedgerFile: () => open({ title: '打开台账', buttonLabel: '打开', defaultPath: opts.ledgerFolder, properties: ['openFile'], filters: LEDGER_FILTERS }),
     chooseFolder: (title) => open({ title, buttonLabel: '选择此文件夹', properties: ['openDirectory', 'createDirectory'] }),
+    pickXlsxFile: (title) =>
+      open({
+        title,
+        buttonLabel: '选择',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Excel 工作簿', extensions: ['xlsx'] },
+          { name: '所有文件', extensions: ['*'] },
+        ],
+      }),
     showInFolder: (target) => {
       if (path.extname(target)) shell.showItemInFolder(target);
       else void shell.openPath(target);

@@ -27,6 +27,8 @@ export interface HostPorts {
   pickLedgerFile?: () => Promise<string | null>;
   /** A folder (the backups folder); null when cancelled. */
   chooseFolder?: (title: string) => Promise<string | null>;
+  /** An Excel workbook (.xlsx) to import (open dialog); null when cancelled. */
+  pickXlsxFile?: (title: string) => Promise<string | null>;
   /** Shows a file or folder in the system's file manager. */
   showInFolder?: (target: string) => void;
   /** The open ledger's workspace (files, sharing, backups); absent on the command line. */

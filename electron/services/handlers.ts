@@ -18,6 +18,7 @@ import { createUnit, listUnits, setUnitActive, updateUnit } from './units';
 import { workflowHandlers } from './workflow/handlers';
 import { assessmentHandlers } from './assessment/handlers';
 import { conflictHandlers } from './conflicts/handlers';
+import { xlsxHandlers } from './xlsx/handlers';
 import { workspaceHandlers } from './workspace/handlers';
 
 export const handlers = {
@@ -53,5 +54,6 @@ export const handlers = {
   ...workflowHandlers,
   ...assessmentHandlers,
   ...conflictHandlers,
+  ...xlsxHandlers,
   ...workspaceHandlers,
 } satisfies Handlers<ServiceContext>;

@@ -10,6 +10,7 @@ import { LEDGER_COLUMNS, loadVisibleColumns, saveVisibleColumns, type ColumnKey 
 import LedgerFilters from '../ledger/LedgerFilters';
 import LedgerTable from '../ledger/LedgerTable';
 import { useLedgerPages, type LedgerQueryBase } from '../ledger/useLedgerPages';
+import { ExportExcelButton, ImportExcelButton } from '../xlsx/LedgerExcelButtons';
 
 const DEFAULT_SORT: { field: LedgerSortField; order: 'asc' | 'desc' } = { field: 'due_date', order: 'asc' };
 
@@ -173,6 +174,8 @@ export default function Ledger({ active }: { active: boolean }) {
             导出台账摘录
           </Button>
         </Tooltip>
+        <ImportExcelButton />
+        <ExportExcelButton query={query} disabled={pages.total === 0} />
         <Popover content={chooser} title="显示的列" trigger="click" placement="bottomRight">
           <Tooltip title="选择显示的列">
             <Button icon={<SettingOutlined />} data-testid="column-chooser-button">

@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
+import { EditOutlined, FileExcelOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -24,6 +24,7 @@ import { UNIT_KINDS, UNIT_KIND_LABELS, unitInput, type Unit, type UnitKind } fro
 import { ApiError, call, errorMessage } from '../api';
 import { useAppState } from '../context';
 import { applyFieldMessages, clearChangedErrors, saveOnEnter, serverMessages, zodMessages } from '../forms';
+import { FeedbackExportDialog, FeedbackImportDialog } from '../xlsx/FeedbackDialogs';
 
 type KindFilter = UnitKind | 'all';
 
@@ -48,6 +49,8 @@ export default function Units() {
   const [showInactive, setShowInactive] = useState(true);
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const [toggling, setToggling] = useState<string | null>(null);
+  /** 单位反馈表: export (for a unit, or choose one) or import */
+  const [feedback, setFeedback] = useState<{ kind: 'export'; unitId: string | null } | { kind: 'import' } | null>(null);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -144,11 +147,21 @@ export default function Units() {
     {
       title: '操作',
       key: 'ops',
-      width: 130,
+      width: 210,
       render: (_: unknown, u) => (
         <Space size={4}>
           <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(u)} data-testid="unit-edit">
             编辑
+          </Button>
+          <Button
+            size="small"
+            type="link"
+            icon={<FileExcelOutlined />}
+            onClick={() => setFeedback({ kind: 'export', unitId: u.id })}
+            title="导出该单位的反馈表（Excel），由单位填写本期进展后交回"
+            data-testid="unit-feedback-export"
+          >
+            反馈表
           </Button>
           {u.active ? (
             <Popconfirm
@@ -209,9 +222,17 @@ export default function Units() {
             显示已停用
           </Checkbox>
         </Space>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="unit-new">
-          新增单位
-        </Button>
+        <Space>
+          <Button icon={<FileExcelOutlined />} onClick={() => setFeedback({ kind: 'export', unitId: null })} data-testid="feedback-export-open">
+            导出反馈表
+          </Button>
+          <Button icon={<FileExcelOutlined />} onClick={() => setFeedback({ kind: 'import' })} data-testid="feedback-import-open">
+            导入反馈表
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="unit-new">
+            新增单位
+          </Button>
+        </Space>
       </div>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
         按督查工作联系制度，每个单位登记分管负责同志、办公室主任和联络员及电话。单位不能删除，只能停用：停用的单位保留全部历史事项和记录。
@@ -227,6 +248,8 @@ export default function Units() {
         rowClassName={(u) => (u.active ? '' : 'row-inactive')}
         data-testid="units-table"
       />
+      {feedback?.kind === 'export' && <FeedbackExportDialog unitId={feedback.unitId} onClose={() => setFeedback(null)} />}
+      {feedback?.kind === 'import' && <FeedbackImportDialog onClose={() => setFeedback(null)} />}
       {editing && (
         <UnitForm
           unit={editing === 'new' ? null : editing}
