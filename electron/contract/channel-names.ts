@@ -91,6 +91,8 @@ export const CHANNEL_NAMES = [
   'xlsx.exportLedger',
   'xlsx.exportFeedback',
   'xlsx.importFeedback',
+  'statistics.get',
+  'statistics.savePng',
 ] as const satisfies readonly Channel[];
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

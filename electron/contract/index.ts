@@ -5,3 +5,4 @@ export * from './documents';
 export * from './conflicts';
 export * from './sharing';
 export * from './xlsx';
+export * from './statistics';

@@ -18,6 +18,7 @@ import { createUnit, listUnits, setUnitActive, updateUnit } from './units';
 import { workflowHandlers } from './workflow/handlers';
 import { assessmentHandlers } from './assessment/handlers';
 import { conflictHandlers } from './conflicts/handlers';
+import { statisticsHandlers } from './statistics/handlers';
 import { xlsxHandlers } from './xlsx/handlers';
 import { workspaceHandlers } from './workspace/handlers';
 
@@ -54,6 +55,7 @@ export const handlers = {
   ...workflowHandlers,
   ...assessmentHandlers,
   ...conflictHandlers,
+  ...statisticsHandlers,
   ...xlsxHandlers,
   ...workspaceHandlers,
 } satisfies Handlers<ServiceContext>;

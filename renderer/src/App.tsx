@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   DashboardOutlined,
   DatabaseOutlined,
@@ -14,7 +15,7 @@ import {
 } from '@ant-design/icons';
 import { App as AntApp, Badge, Button, Layout, Menu, Result, Spin, Tooltip } from 'antd';
 import type { InputRef } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo, TaskDetail, Unit } from '../../electron/contract';
 import { call, errorMessage } from './api';
 import {
@@ -45,6 +46,9 @@ import TaskDetailDrawer from './task/TaskDetailDrawer';
 import TaskForm from './task/TaskForm';
 import { SharingProvider } from './sharing/SharingProvider';
 import SyncStatusBar, { FilesNavLabel } from './sharing/SyncStatusBar';
+
+// 统计分析 carries the chart library: loaded the first time the page is opened, not at start-up.
+const Statistics = lazy(() => import('./pages/Statistics'));
 
 const { Sider, Header, Content, Footer } = Layout;
 
@@ -105,6 +109,7 @@ const PAGE_TITLES: Record<ShellPage, string> = {
   chase: '催办督办',
   documents: '公文',
   assessment: '年度考核',
+  statistics: '统计分析',
   units: '单位',
   conflicts: '同步冲突',
   files: '台账文件与共享',
@@ -284,6 +289,7 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
     { key: 'chase', icon: <BellOutlined />, label: '催办督办' },
     { key: 'documents', icon: <FileTextOutlined />, label: '公文' },
     { key: 'assessment', icon: <AuditOutlined />, label: '年度考核' },
+    { key: 'statistics', icon: <BarChartOutlined />, label: '统计分析' },
     { key: 'units', icon: <ApartmentOutlined />, label: '单位' },
     {
       key: 'conflicts',
@@ -356,6 +362,11 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
               {page === 'chase' && <Chase />}
               {page === 'documents' && <Documents />}
               {page === 'assessment' && <Assessment />}
+              {page === 'statistics' && (
+                <Suspense fallback={<Spin className="page" description="正在加载统计图表……" />}>
+                  <Statistics />
+                </Suspense>
+              )}
               {page === 'units' && <Units />}
               {page === 'conflicts' && <Conflicts />}
               {page === 'files' && <Files />}

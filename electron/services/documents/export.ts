@@ -26,6 +26,7 @@ import { modelOf, requireDocumentRow, type DocumentRow } from './records';
 import { startJob } from './jobs';
 import { getDocumentSettings } from './settings';
 import { processingSlip } from './slip';
+import { fileWriteReason } from '../write-failure';
 
 export interface ExportOptions {
   /** absolute path of an existing folder */
@@ -138,17 +139,7 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
 function writeFailure(err: unknown, folder: string): unknown {
   if (err instanceof ServiceError) return err;
   if (err instanceof DocumentLayoutError) return new ServiceError('invalid_input', err.message);
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  const reasons: Record<string, string> = {
-    ENOENT: '导出文件夹已不存在（可能被移动、删除或网络断开）',
-    EACCES: '没有写入该文件夹的权限',
-    EPERM: '操作系统不允许写入该文件夹',
-    ENOSPC: '磁盘空间不足',
-    EROFS: '该磁盘是只读的',
-    EBUSY: '文件正被其他程序占用',
-    EIO: '读写磁盘出错',
-  };
-  const reason = code ? reasons[code] : undefined;
+  const reason = fileWriteReason(err);
   if (!reason) return err;
   return new ServiceError('db_io', `导出失败：${reason}。本批已写出的文件均已删除，请检查后重试。（${folder}）`);
 }

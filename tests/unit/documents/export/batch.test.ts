@@ -130,7 +130,7 @@ describe('exportDocuments', () => {
         if (done === 1) rmSync(folder, { recursive: true });
       },
     });
-    await expect(failure).rejects.toMatchObject({ code: 'db_io', message: expect.stringContaining('导出文件夹已不存在') });
+    await expect(failure).rejects.toMatchObject({ code: 'db_io', message: expect.stringContaining('所选文件夹已不存在') });
     expect(existsSync(folder)).toBe(false);
     expect(await exportRows()).toEqual([]);
   });
