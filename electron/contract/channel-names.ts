@@ -93,6 +93,8 @@ export const CHANNEL_NAMES = [
   'xlsx.importFeedback',
   'statistics.get',
   'statistics.savePng',
+  'print.print',
+  'print.savePdf',
 ] as const satisfies readonly Channel[];
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

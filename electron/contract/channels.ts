@@ -11,6 +11,7 @@ import { conflictChannels } from './conflicts';
 import { sharingChannels } from './sharing';
 import { xlsxChannels } from './xlsx';
 import { statisticsChannels } from './statistics';
+import { printChannels } from './print';
 import { ACTION_PURPOSES, workflowChannels } from './workflow';
 import { empty, id, isoDate, ledgerQuery, percent, phone, requiredText, text, year } from './schemas';
 
@@ -213,7 +214,7 @@ const coreChannels = {
   'demo.load': { input: empty, output: returns<DemoSummary>() },
 } as const;
 
-export const contract = { ...coreChannels, ...documentChannels, ...workflowChannels, ...conflictChannels, ...sharingChannels, ...xlsxChannels, ...statisticsChannels } as const;
+export const contract = { ...coreChannels, ...documentChannels, ...workflowChannels, ...conflictChannels, ...sharingChannels, ...xlsxChannels, ...statisticsChannels, ...printChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

@@ -6,3 +6,4 @@ export * from './conflicts';
 export * from './sharing';
 export * from './xlsx';
 export * from './statistics';
+export * from './print';

@@ -64,5 +64,21 @@ export function hostDialogs(opts: { window: () => BrowserWindow | null; ledgerFo
       if (path.extname(target)) shell.showItemInFolder(target);
       else void shell.openPath(target);
     },
+    // 打印 / 导出 PDF: the window as its print stylesheet lays it out (page size, margins, header, 第 1 页 共 3 页).
+    printPage: ({ landscape }) =>
+      new Promise<boolean>((resolve, reject) => {
+        const win = opts.window();
+        if (!win) return reject(new Error('窗口已关闭'));
+        win.webContents.print({ silent: false, printBackground: false, landscape, pageSize: 'A4' }, (success, failureReason) => {
+          if (success) resolve(true);
+          else if (/cancel/i.test(failureReason)) resolve(false);
+          else reject(new Error(failureReason || 'Print job failed'));
+        });
+      }),
+    pageToPdf: async ({ landscape }) => {
+      const win = opts.window();
+      if (!win) throw new Error('窗口已关闭');
+      return win.webContents.printToPDF({ landscape, pageSize: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false });
+    },
   };
 }

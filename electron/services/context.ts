@@ -31,6 +31,10 @@ export interface HostPorts {
   pickXlsxFile?: (title: string) => Promise<string | null>;
   /** Shows a file or folder in the system's file manager. */
   showInFolder?: (target: string) => void;
+  /** 打印: the window as laid out by its print stylesheet, through the system's print dialog; false when cancelled. */
+  printPage?: (opts: { landscape: boolean; title: string }) => Promise<boolean>;
+  /** 导出 PDF: the window as laid out by its print stylesheet, rendered as a PDF file's bytes. */
+  pageToPdf?: (opts: { landscape: boolean; title: string }) => Promise<Uint8Array>;
   /** The open ledger's workspace (files, sharing, backups); absent on the command line. */
   workspace?: WorkspaceApi;
 }

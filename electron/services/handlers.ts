@@ -21,6 +21,7 @@ import { conflictHandlers } from './conflicts/handlers';
 import { statisticsHandlers } from './statistics/handlers';
 import { xlsxHandlers } from './xlsx/handlers';
 import { workspaceHandlers } from './workspace/handlers';
+import { printHandlers } from './print/handlers';
 
 export const handlers = {
   'app.info': (_input, ctx) => getAppInfo(ctx),
@@ -58,4 +59,5 @@ export const handlers = {
   ...statisticsHandlers,
   ...xlsxHandlers,
   ...workspaceHandlers,
+  ...printHandlers,
 } satisfies Handlers<ServiceContext>;

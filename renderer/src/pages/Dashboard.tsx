@@ -18,6 +18,8 @@ import { useAppState } from '../context';
 import { useDocuments } from '../documents/DocumentsHost';
 import { fmtDate, fmtMonthDay, fmtPercent } from '../format';
 import WorkflowCards from '../workflow/WorkflowCards';
+import PrintButton from '../print/PrintButton';
+import { dashboardPrintJob } from '../print/PrintDashboard';
 
 type CountKey = keyof StatusCounts;
 
@@ -171,6 +173,11 @@ export default function Dashboard() {
           <Tooltip title="刷新">
             <Button icon={<ReloadOutlined />} onClick={() => void load(year)} loading={loading} aria-label="刷新" />
           </Tooltip>
+          <PrintButton
+            prepare={() => dashboardPrintJob({ year, officeName: info.officeName || '督查科', today: info.today })}
+            what="本年度工作台"
+            testId="dashboard-print"
+          />
         </Space>
         {data && (
           <Typography.Text type="secondary">

@@ -11,6 +11,8 @@ import LedgerFilters from '../ledger/LedgerFilters';
 import LedgerTable from '../ledger/LedgerTable';
 import { useLedgerPages, type LedgerQueryBase } from '../ledger/useLedgerPages';
 import { ExportExcelButton, ImportExcelButton } from '../xlsx/LedgerExcelButtons';
+import PrintButton from '../print/PrintButton';
+import { ledgerPrintJob } from '../print/PrintLedger';
 
 const DEFAULT_SORT: { field: LedgerSortField; order: 'asc' | 'desc' } = { field: 'due_date', order: 'asc' };
 
@@ -105,6 +107,12 @@ export default function Ledger({ active }: { active: boolean }) {
 
   const columns = useMemo(() => LEDGER_COLUMNS.filter((c) => c.fixed || visible.includes(c.key)), [visible]);
 
+  // 打印 / 导出 PDF: every row of the current filters, with the visible columns
+  const preparePrint = useCallback(
+    () => ledgerPrintJob({ query, columns, units, officeName: info.officeName || '督查科', today: info.today }),
+    [query, columns, units, info.officeName, info.today],
+  );
+
   const years = useMemo(() => Array.from(new Set([currentYear, ...info.years])).sort((a, b) => b - a), [currentYear, info.years]);
 
   const chooser = (
@@ -176,6 +184,7 @@ export default function Ledger({ active }: { active: boolean }) {
         </Tooltip>
         <ImportExcelButton />
         <ExportExcelButton query={query} disabled={pages.total === 0} />
+        <PrintButton prepare={preparePrint} disabled={pages.total === 0} what="当前筛选出的事项（全部页）" testId="ledger-print" />
         <Popover content={chooser} title="显示的列" trigger="click" placement="bottomRight">
           <Tooltip title="选择显示的列">
             <Button icon={<SettingOutlined />} data-testid="column-chooser-button">
