@@ -9,7 +9,7 @@
  * - `readonly: true` runs the same checks, then opens without changing the data (no upgrade, no device id).
  *   SQLite still needs -wal/-shm beside a WAL-mode file to read it, so it may leave those (empty) behind.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -76,6 +76,18 @@ function fileState(file: string): FileState {
   return sidecarHasData ? 'existing' : 'empty';
 }
 
+/**
+ * SQLite opens a file it may not write (permissions, read-only attribute or medium) read-only without a word, and
+ * every save would then fail: refuse it here, unchanged and with nothing created beside it.
+ */
+function assertWritable(file: string): void {
+  try {
+    accessSync(file, fsConstants.W_OK);
+  } catch (error) {
+    throw ioError(file, '文件只读或没有写入权限', error);
+  }
+}
+
 function configureReadWrite(sqlite: BetterSqlite3.Database, file: string): void {
   const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal') {
@@ -111,6 +123,7 @@ function openReadWrite(file: string, opts: OpenLedgerOptions, migrations: readon
       ? inspectLedgerFile(file, { applicationId: APPLICATION_ID, latestVersion: latest, nativeBinding: opts.nativeBinding })
       : null;
   if (state === 'absent') mkdirSync(dirname(file), { recursive: true });
+  else assertWritable(file);
 
   const sqlite = new BetterSqlite3(file, { fileMustExist: state !== 'absent', nativeBinding: opts.nativeBinding });
   try {

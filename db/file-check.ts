@@ -90,9 +90,11 @@ function inspectWithSqlite(file: string, sqlite: BetterSqlite3.Database, expect:
   if (applicationId !== expect.applicationId && tableCount > 0) {
     throw foreignFileError(file, '含有其他软件的数据表');
   }
-  const problems = (sqlite.pragma('quick_check(100)') as { quick_check: string }[]).map((row) => row.quick_check);
-  if (problems.length !== 1 || problems[0] !== 'ok') {
-    const first = problems[0] ?? '';
+  const rows = (sqlite.pragma('quick_check(100)') as { quick_check: string }[]).map((row) => row.quick_check);
+  if (rows.length !== 1 || rows[0] !== 'ok') {
+    // SQLite may put many problems into one row, a line each under "*** in database main ***": name the first.
+    const problems = rows.flatMap((row) => row.split('\n')).filter((line) => line.trim() !== '' && !line.startsWith('*** '));
+    const first = problems[0] ?? rows[0] ?? '';
     throw corruptFileError(file, problems.length > 1 ? `${first} 等 ${problems.length} 处问题` : first);
   }
   return { applicationId, userVersion, hasTables: tableCount > 0 };

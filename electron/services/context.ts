@@ -73,8 +73,12 @@ export function createServiceContext(ledger: Ledger, now: () => Date = () => new
 }
 
 export async function closeAppContext(ctx: ServiceContext): Promise<void> {
-  saveClock(ctx.ledger.sqlite, ctx.write.clock);
-  await ctx.ledger.close();
+  try {
+    saveClock(ctx.ledger.sqlite, ctx.write.clock);
+  } finally {
+    // A full or read-only disk must not keep the connection (and its WAL) open.
+    await ctx.ledger.close();
+  }
 }
 
 /** Today's date on this machine, as ISO yyyy-mm-dd (local time: the office works in Beijing time). */

@@ -35,15 +35,16 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof LedgerDbError) return { code: err.code === 'db_locked' ? 'db_io' : err.code, message: err.message };
   const sqliteCode = (err as { code?: unknown } | null)?.code;
   if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_')) {
-    if (sqliteCode === 'SQLITE_BUSY' || sqliteCode === 'SQLITE_LOCKED') {
+    // Extended codes (SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED …) mean the same to the user as their base code.
+    if (sqliteCode.startsWith('SQLITE_BUSY') || sqliteCode.startsWith('SQLITE_LOCKED')) {
       return { code: 'db_io', message: '台账文件正被其他程序占用，请稍后再试。' };
     }
-    if (sqliteCode === 'SQLITE_FULL') return { code: 'db_io', message: '磁盘空间已满，本次修改未保存。请清理磁盘后重试。' };
-    if (sqliteCode === 'SQLITE_READONLY') return { code: 'db_io', message: '台账文件是只读的，本次修改未保存。请检查文件权限。' };
+    if (sqliteCode.startsWith('SQLITE_FULL')) return { code: 'db_io', message: '磁盘空间已满，本次修改未保存。请清理磁盘后重试。' };
+    if (sqliteCode.startsWith('SQLITE_READONLY')) return { code: 'db_io', message: '台账文件是只读的，本次修改未保存。请检查文件权限。' };
     if (sqliteCode.startsWith('SQLITE_CONSTRAINT')) {
       return { code: 'conflict', message: '数据关联有误（例如引用的单位或事项不存在），本次修改未保存。请刷新后重试。' };
     }
-    if (sqliteCode === 'SQLITE_CORRUPT' || sqliteCode === 'SQLITE_NOTADB') {
+    if (sqliteCode.startsWith('SQLITE_CORRUPT') || sqliteCode === 'SQLITE_NOTADB') {
       return { code: 'db_corrupt', message: '台账文件已损坏，本次操作未完成。请在“设置”中检查数据库或从备份恢复。' };
     }
   }
