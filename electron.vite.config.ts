@@ -42,7 +42,7 @@ export default defineConfig({
     build: {
       outDir: path.join(root, 'out/main'),
       // Loaded from node_modules at run time: the native better-sqlite3 and the libraries around it.
-      externalizeDeps: { include: ['better-sqlite3', 'kysely', 'zod', 'chinese-days', 'docx', 'exceljs'] },
+      externalizeDeps: { include: ['better-sqlite3', 'kysely', 'zod', 'chinese-days', 'docx', 'exceljs', 'electron-log'] },
       rolldownOptions: {
         // sync-worker: the worker thread that runs a shared-ledger sync on its own connection (worker-sync-runner.ts).
         // Code both entries use goes into chunks/; better-sqlite3 stays a require of node_modules in both.

@@ -36,7 +36,10 @@ export default tseslint.config(
   },
   {
     files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts'],
-    rules: restrict(['electron', '**/renderer/**', '../main/**', '../preload/**'], '服务层是纯 TypeScript：不得引用 electron 或界面。'),
+    rules: restrict(
+      ['electron', 'electron-log', 'electron-log/*', '**/renderer/**', '../main/**', '../preload/**'],
+      '服务层是纯 TypeScript：不得引用 electron、electron-log 或界面（日志由主进程通过端口写入）。',
+    ),
   },
   {
     files: ['electron/contract/**/*.ts'],

@@ -11,6 +11,7 @@ export const CHANNEL_NAMES = [
   'app.info',
   'app.setup',
   'app.check',
+  'app.reportError',
   'settings.get',
   'settings.update',
   'dashboard.get',

@@ -20,6 +20,7 @@ import type {
   AppInfo,
   Dashboard,
   DemoSummary,
+  ErrorReportReceipt,
   HolidayYear,
   IntegrityReport,
   LedgerPage,
@@ -177,6 +178,16 @@ const coreChannels = {
     output: returns<AppInfo>(),
   },
   'app.check': { input: empty, output: returns<IntegrityReport>() },
+  /** The renderer's unexpected error (a page failed to render, an uncaught error or rejection): logged by main. */
+  'app.reportError': {
+    input: z.object({
+      where: z.enum(['render', 'error', 'rejection']),
+      message: text(2000, '错误信息'),
+      stack: text(12000, '错误位置').default(''),
+      page: text(100, '页面').default(''),
+    }),
+    output: returns<ErrorReportReceipt>(),
+  },
   'settings.get': { input: empty, output: returns<Settings>() },
   'settings.update': { input: settingsInput, output: returns<Settings>() },
   'dashboard.get': { input: z.object({ year: year.nullable().default(null) }), output: returns<Dashboard>() },

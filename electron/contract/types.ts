@@ -49,6 +49,25 @@ export interface AppError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
+/** Where in the renderer an unexpected error surfaced. */
+export type RendererErrorOrigin = 'render' | 'error' | 'rejection';
+
+/** app.reportError: the renderer's unexpected error, for the log (parsed: trimmed, lengths limited). */
+export interface RendererErrorReport {
+  where: RendererErrorOrigin;
+  message: string;
+  stack: string;
+  /** the page the user was on */
+  page: string;
+}
+
+export interface ErrorReportReceipt {
+  /** false where the host keeps no log (the e2e bridge, the command line) */
+  logged: boolean;
+  /** the log folder, to tell the user where to find it */
+  logsFolder: string | null;
+}
+
 export interface AppInfo {
   dbPath: string;
   schemaVersion: number;

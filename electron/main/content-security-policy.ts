@@ -1,8 +1,10 @@
 /**
  * The renderer's Content Security Policy: nothing remote, no eval, no plugins.
  *
- * Pure data so that the Vite config can write it into the built index.html as a <meta> (a file://
- * page has no response headers to carry it) and main can send it as a header from the dev server.
+ * Pure data: the app:// protocol handler sends it as a header with every response (app-protocol.ts),
+ * the session adds it to any other response (session-policy.ts), and the Vite config also writes it
+ * into the built index.html as a <meta>, so the page keeps it however it is opened. 'self' is the
+ * page's origin, app://ledger (a standard scheme), so it means exactly the app's own files.
  * `style-src 'unsafe-inline'` because antd's CSS-in-JS injects <style> elements at run time.
  */
 

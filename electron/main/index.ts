@@ -7,22 +7,25 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, dialog, ipcMain, session, type BrowserWindow, type Event as ElectronEvent } from 'electron';
+import { app, dialog, ipcMain, protocol, session, type BrowserWindow, type Event as ElectronEvent } from 'electron';
 import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
 import { handlers } from '../services/handlers';
 import { createWorkerSyncRunner } from '../services/workspace/worker-sync-runner';
 import { Workspace } from '../services/workspace/workspace';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { runFileCommand, type FileCommandHost } from './file-commands';
 import { hostDialogs } from './host-dialogs';
 import { bindContract } from './ipc';
 import { freshLedgerFile, ledgerFileToOpen, ledgerFolder, rememberLedgerFile } from './ledger-file';
+import { installCrashHandlers, internalErrorLogger, rendererErrorLogger, setupLogging } from './logging';
 import { installApplicationMenu } from './menu';
 import { resolveNativeBinding } from './native-binding';
 import { openLedgerWithRecovery, type OpenLedgerUi } from './open-ledger';
 import { recoveryActions } from './recovery-actions';
 import { isRendererPage, resolveRendererLocation } from './renderer-location';
 import { applySessionPolicy } from './session-policy';
+import { aboutDetail, openLogsFolder, showGuide, showUnexpectedError, watchRendererProcess } from './support';
 import { createTrustedFrameCheck } from './trusted-frame';
 import { createMainWindow, WINDOW_TITLE } from './window';
 
@@ -36,12 +39,21 @@ let quitting = false;
 
 const dataDirOverride = process.env[DATA_DIR_ENV];
 if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
+// <userData>/logs/main.log: whatever goes wrong from here on is recorded (logging.ts).
+const appLog = setupLogging(app.getPath('userData'), { toConsole: !app.isPackaged });
+// app:// (the renderer's own scheme) must be registered before the app is ready.
+registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {
   // Another window already has this ledger open; it comes to the front (see 'second-instance').
   app.quit();
 } else {
   app.setAppUserModelId(APP_ID);
+  installCrashHandlers({
+    logger: appLog.logger,
+    showError: (err) => showUnexpectedError({ window: mainWindow, logsFolder: appLog.folder, err }),
+  });
+  appLog.logger.info(`督查台账 ${app.getVersion()} 启动 (Electron ${process.versions.electron}, data ${app.getPath('userData')})`);
   app.on('second-instance', focusMainWindow);
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', closeLedgerBeforeQuit);
@@ -61,7 +73,10 @@ async function start(): Promise<void> {
   let menuInstalled = false;
   const ws = new Workspace({
     dataFolder: userData,
-    ports: hostDialogs({ window: () => mainWindow, ledgerFolder: ledgerFolder(userData) }),
+    ports: {
+      ...hostDialogs({ window: () => mainWindow, ledgerFolder: ledgerFolder(userData) }),
+      logRendererError: rendererErrorLogger(appLog.logger, appLog.folder),
+    },
     nativeBinding,
     // A long merge runs on its own connection in a worker thread: the window keeps answering meanwhile.
     runSync: createWorkerSyncRunner(path.join(__dirname, 'sync-worker.cjs')),
@@ -88,6 +103,7 @@ async function start(): Promise<void> {
     isPackaged: app.isPackaged,
     mainDir: __dirname,
   });
+  if (location.kind === 'app') serveAppProtocol(protocol, location.rootDir);
   applySessionPolicy(session.defaultSession, location);
   refreshMenu();
   menuInstalled = true;
@@ -99,6 +115,7 @@ async function start(): Promise<void> {
       () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.mainFrame : null),
       (url) => isRendererPage(location, url),
     ),
+    internalErrorLogger(appLog.logger),
   );
 
   const icon = path.join(app.getAppPath(), 'build', 'icon.png');
@@ -108,6 +125,7 @@ async function start(): Promise<void> {
     devTools: !app.isPackaged,
     ...(fs.existsSync(icon) ? { icon } : {}),
   });
+  watchRendererProcess(mainWindow, appLog.logger, appLog.folder);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -131,6 +149,7 @@ function refreshMenu(): void {
   installApplicationMenu({
     isDev: !app.isPackaged,
     onAbout: showAbout,
+    help: { showGuide: () => showGuide(mainWindow), openLogsFolder: () => void openLogsFolder(appLog.folder, mainWindow) },
     ...(host && ws
       ? {
           files: {
@@ -161,7 +180,7 @@ function closeLedgerBeforeQuit(event: ElectronEvent): void {
   event.preventDefault();
   quitting = true;
   ws.close({ syncAtExit: true })
-    .catch((err: unknown) => console.error('关闭台账时出错 (closing the ledger failed):', err))
+    .catch((err: unknown) => appLog.logger.error('关闭台账时出错 (closing the ledger failed):', err))
     .finally(() => {
       workspace = null;
       app.quit();
@@ -188,15 +207,34 @@ function showAbout(): void {
     type: 'info' as const,
     title: '关于督查台账',
     message: `${WINDOW_TITLE} ${app.getVersion()}`,
-    detail: `政府办公室督查科离线工作台账。\n\n台账文件：${workspace?.currentFile ?? ''}\n数据文件夹：${app.getPath('userData')}\nElectron ${process.versions.electron}`,
+    detail: aboutDetail({
+      version: app.getVersion(),
+      dataFolder: app.getPath('userData'),
+      ledgerFile: workspace?.currentFile ?? null,
+      schemaVersion: openSchemaVersion(),
+      logsFolder: appLog.folder,
+      electron: process.versions.electron ?? '',
+    }),
     buttons: ['确定'],
     noLink: true,
   };
   void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
 }
 
+/** The open ledger's schema version for 关于; null between close and reopen. */
+function openSchemaVersion(): number | null {
+  try {
+    return workspace?.isOpen ? workspace.current().ledger.schemaVersion : null;
+  } catch {
+    return null;
+  }
+}
+
 function failToStart(err: unknown): void {
-  console.error(err);
-  dialog.showErrorBox('督查台账无法启动', `启动时出错：${err instanceof Error ? err.message : String(err)}\n请重试；如仍出现，请联系技术支持。`);
+  appLog.logger.error('启动失败 (start-up failed):', err);
+  dialog.showErrorBox(
+    '督查台账无法启动',
+    `启动时出错：${err instanceof Error ? err.message : String(err)}\n错误已记录在日志中（${appLog.folder}）。\n请重试；如仍出现，请把日志文件夹发给技术支持。`,
+  );
   app.exit(1);
 }

@@ -26,7 +26,8 @@ export function bindContract<Ctx, Frame>(
   handlers: Handlers<Ctx>,
   getContext: () => Ctx,
   isTrustedFrame: (frame: Frame | null) => boolean,
-  onInternalError?: (err: unknown) => void,
+  /** An error no use case expected (the caller got 程序内部错误), with the channel it happened on: for the log. */
+  onInternalError?: (err: unknown, channel: string) => void,
 ): void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, async (event, input): Promise<Result<unknown>> => {
@@ -37,7 +38,7 @@ export function bindContract<Ctx, Frame>(
       } catch (err) {
         return { ok: false, error: toAppError(err) };
       }
-      return dispatch(handlers, ctx, channel, input, onInternalError);
+      return dispatch(handlers, ctx, channel, input, onInternalError && ((err) => onInternalError(err, channel)));
     });
   }
 }

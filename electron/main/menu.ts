@@ -10,6 +10,13 @@ export interface MenuOptions {
   onAbout: () => void;
   /** The 文件 menu's ledger and sharing commands; absent: 文件 only has 退出. */
   files?: FileMenu;
+  /** The 帮助 menu's 使用说明 and 打开日志文件夹; absent: 帮助 only has 关于. */
+  help?: HelpMenu;
+}
+
+export interface HelpMenu {
+  showGuide: () => void;
+  openLogsFolder: () => void;
 }
 
 export type FileCommand =
@@ -59,6 +66,18 @@ function fileMenu(files: FileMenu | undefined): MenuItemConstructorOptions[] {
   ];
 }
 
+function helpMenu(opts: MenuOptions): MenuItemConstructorOptions[] {
+  const about: MenuItemConstructorOptions = { label: '关于督查台账', click: () => opts.onAbout() };
+  const help = opts.help;
+  if (!help) return [about];
+  return [
+    { label: '使用说明', accelerator: 'F1', click: () => help.showGuide() },
+    { label: '打开日志文件夹', click: () => help.openLogsFolder() },
+    { type: 'separator' },
+    about,
+  ];
+}
+
 export function menuTemplate(opts: MenuOptions): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions[] = [
     { role: 'reload', label: '重新加载' },
@@ -85,7 +104,7 @@ export function menuTemplate(opts: MenuOptions): MenuItemConstructorOptions[] {
       ],
     },
     { label: '视图(&V)', submenu: view },
-    { label: '帮助(&H)', submenu: [{ label: '关于督查台账', click: () => opts.onAbout() }] },
+    { label: '帮助(&H)', submenu: helpMenu(opts) },
   ];
 }
 

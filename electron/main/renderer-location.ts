@@ -3,14 +3,15 @@
  *
  * Both the IPC sender check and the session's request filter ask this one question, so the answer
  * lives here: in development the electron-vite dev server (ELECTRON_RENDERER_URL), otherwise the
- * built `out/renderer/index.html` next to the main bundle.
+ * built `out/renderer` folder next to the main bundle, served as `app://ledger/` (app-protocol.ts),
+ * never as file://.
  */
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './app-protocol';
 
 export type RendererLocation =
   | { kind: 'dev-server'; url: string; origin: string }
-  | { kind: 'file'; indexHtml: string; rootDir: string };
+  | { kind: 'app'; url: string; rootDir: string };
 
 export function resolveRendererLocation(opts: { devServerUrl: string | undefined; isPackaged: boolean; mainDir: string }): RendererLocation {
   // A packaged app never follows the environment to a server: it only shows its own files.
@@ -18,8 +19,7 @@ export function resolveRendererLocation(opts: { devServerUrl: string | undefined
     const url = new URL(opts.devServerUrl);
     return { kind: 'dev-server', url: url.href, origin: url.origin };
   }
-  const rootDir = path.join(opts.mainDir, '..', 'renderer');
-  return { kind: 'file', indexHtml: path.join(rootDir, 'index.html'), rootDir };
+  return { kind: 'app', url: APP_INDEX_URL, rootDir: path.join(opts.mainDir, '..', 'renderer') };
 }
 
 function parse(url: string): URL | null {
@@ -30,20 +30,23 @@ function parse(url: string): URL | null {
   }
 }
 
+/** app://ledger/… exactly: our scheme and host, no user, password or port. */
+function isAppOrigin(url: URL): boolean {
+  return url.protocol === `${APP_SCHEME}:` && url.hostname.toLowerCase() === APP_HOST && url.port === '' && url.username === '' && url.password === '';
+}
+
 /** Is `url` the app's own page (hash and query aside)? */
 export function isRendererPage(location: RendererLocation, url: string): boolean {
   const parsed = parse(url);
   if (!parsed) return false;
   if (location.kind === 'dev-server') return parsed.origin === location.origin;
-  if (parsed.protocol !== 'file:') return false;
-  const file = normalizedFilePath(parsed);
-  const expected = normalizedFilePath(pathToFileURL(location.indexHtml));
-  if (file === null || expected === null) return false;
-  // Windows paths are case-insensitive; Chromium may report the drive letter in another case.
-  return process.platform === 'win32' ? file.toLowerCase() === expected.toLowerCase() : file === expected;
+  return isAppOrigin(parsed) && parsed.pathname === new URL(location.url).pathname;
 }
 
-/** May the renderer's session load `url`? The app is offline: only its own files (or dev server). */
+/**
+ * May the renderer's session load `url`? The app is offline: only its own app:// files (or, while
+ * developing, the dev server and its hot-reload socket). No http(s)/ws(s) anywhere else, no file:.
+ */
 export function isAllowedRequest(location: RendererLocation, url: string): boolean {
   const parsed = parse(url);
   if (!parsed) return false;
@@ -53,11 +56,9 @@ export function isAllowedRequest(location: RendererLocation, url: string): boole
     case 'ws:':
     case 'wss:':
       return location.kind === 'dev-server' && sameHostAndPort(parsed, location.origin);
+    case `${APP_SCHEME}:`:
+      return location.kind === 'app' && isAppOrigin(parsed);
     case 'file:':
-    {
-      const file = normalizedFilePath(parsed);
-      return location.kind === 'file' && file !== null && isInside(location.rootDir, file);
-    }
     case 'ftp:':
       return false;
     default:
@@ -70,21 +71,4 @@ function sameHostAndPort(url: URL, origin: string): boolean {
   const expected = new URL(origin);
   // The dev server's hot-reload socket uses ws: on the same host and port.
   return url.hostname === expected.hostname && url.port === expected.port;
-}
-
-/** The local path a file: URL names, or null for one that names no local file (e.g. a UNC host). */
-function normalizedFilePath(url: URL): string | null {
-  const clean = new URL(url.href);
-  clean.hash = '';
-  clean.search = '';
-  try {
-    return path.resolve(fileURLToPath(clean));
-  } catch {
-    return null;
-  }
-}
-
-function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(path.resolve(dir), file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }

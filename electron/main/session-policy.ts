@@ -1,6 +1,8 @@
 /**
- * The renderer session's rules: the app is offline, so no request leaves the machine (only the
- * dev server while developing), every page gets the CSP, and every permission is refused.
+ * The renderer session's rules: the app is offline, so no request leaves the machine — http(s) and
+ * ws(s) are cancelled (only the dev server while developing), and so is file: (the page is served as
+ * app://ledger/, see app-protocol.ts) — every response gets the CSP header, every permission and
+ * every download is refused.
  */
 import type { Session } from 'electron';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './content-security-policy';

@@ -3,7 +3,7 @@ import { checkIntegrity } from '../../db/connection';
 import { writeLocalMeta } from '../../db/local-meta';
 import { setSetting } from '../../db/repository';
 import type { ParsedInput } from '../contract/channels';
-import type { AppInfo, IntegrityReport } from '../contract/types';
+import type { AppInfo, ErrorReportReceipt, IntegrityReport } from '../contract/types';
 import { todayOf, type ServiceContext } from './context';
 import { yearsInLedger } from './dashboard';
 import { loadDemoLedger } from './demo';
@@ -35,4 +35,14 @@ export async function setUpLedger(ctx: ServiceContext, input: ParsedInput<'app.s
 export function checkLedger(ctx: ServiceContext): IntegrityReport {
   const result = checkIntegrity(ctx.ledger.sqlite);
   return { ok: result.ok, schemaVersion: ctx.ledger.schemaVersion, messages: result.messages };
+}
+
+/** The renderer's unexpected error: to the host's log (main), else to stderr (the e2e bridge, tests). */
+export function reportRendererError(ctx: ServiceContext, report: ParsedInput<'app.reportError'>): ErrorReportReceipt {
+  const log = ctx.ports.logRendererError;
+  if (!log) {
+    console.error(`界面错误 renderer ${report.where}${report.page ? ` on ${report.page}` : ''}: ${report.message}`);
+    return { logged: false, logsFolder: null };
+  }
+  return { logged: true, logsFolder: log(report) };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { openLedger, type Ledger } from '../../db/connection';
 import { ensureDeviceId, readLocalMeta, restoreClock, saveClock } from '../../db/local-meta';
 import type { WriteContext } from '../../db/repository';
+import type { RendererErrorReport } from '../contract/types';
 import type { WorkCalendar } from './calendar';
 import type { WorkspaceApi } from './workspace/api';
 
@@ -35,6 +36,8 @@ export interface HostPorts {
   printPage?: (opts: { landscape: boolean; title: string }) => Promise<boolean>;
   /** 导出 PDF: the window as laid out by its print stylesheet, rendered as a PDF file's bytes. */
   pageToPdf?: (opts: { landscape: boolean; title: string }) => Promise<Uint8Array>;
+  /** Writes the renderer's unexpected error to the app's log; returns the log folder. Absent: printed to stderr. */
+  logRendererError?: (report: RendererErrorReport) => string;
   /** The open ledger's workspace (files, sharing, backups); absent on the command line. */
   workspace?: WorkspaceApi;
 }

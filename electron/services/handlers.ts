@@ -3,7 +3,7 @@
  * refuse a channel without a handler or a handler with the wrong input or result type.
  */
 import type { Handlers } from '../contract/channels';
-import { checkLedger, getAppInfo, setUpLedger } from './app';
+import { checkLedger, getAppInfo, reportRendererError, setUpLedger } from './app';
 import type { ServiceContext } from './context';
 import { getDashboard } from './dashboard';
 import { loadDemoLedger } from './demo';
@@ -27,6 +27,7 @@ export const handlers = {
   'app.info': (_input, ctx) => getAppInfo(ctx),
   'app.setup': (input, ctx) => setUpLedger(ctx, input),
   'app.check': (_input, ctx) => checkLedger(ctx),
+  'app.reportError': (input, ctx) => reportRendererError(ctx, input),
   'settings.get': (_input, ctx) => getSettings(ctx),
   'settings.update': (input, ctx) => updateSettings(ctx, input),
   'dashboard.get': (input, ctx) => getDashboard(ctx, input.year),

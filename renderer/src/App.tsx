@@ -9,6 +9,7 @@ import {
   FolderOpenOutlined,
   PlusOutlined,
   ProfileOutlined,
+  QuestionCircleOutlined,
   SettingOutlined,
   SwapOutlined,
   UserOutlined,
@@ -30,6 +31,7 @@ import {
   type NewTaskDefaults,
   type PageKey,
 } from './context';
+import { ErrorBoundary, noteCurrentPage } from './components/ErrorBoundary';
 import { DocumentsProvider } from './documents/DocumentsHost';
 import { fmtDate, fmtWeekday, yearOf } from './format';
 import Assessment from './pages/Assessment';
@@ -39,6 +41,7 @@ import Dashboard from './pages/Dashboard';
 import Documents from './pages/Documents';
 import Files from './pages/Files';
 import FirstRun from './pages/FirstRun';
+import Help from './pages/Help';
 import Ledger from './pages/Ledger';
 import Settings from './pages/Settings';
 import Units from './pages/Units';
@@ -114,7 +117,11 @@ const PAGE_TITLES: Record<ShellPage, string> = {
   conflicts: '同步冲突',
   files: '台账文件与共享',
   settings: '设置',
+  help: '使用说明',
 };
+
+/** The native menu's 帮助 → 使用说明 sets this hash (electron/main/support.ts). */
+const HELP_HASH = '#help';
 
 function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => void }) {
   const { message } = AntApp.useApp();
@@ -212,6 +219,21 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
     },
     [navigate],
   );
+
+  // 帮助 → 使用说明 in the native menu: the hash asks for the guide; it is cleared again so that the next ask is a change too.
+  useEffect(() => {
+    const onHash = () => {
+      if (window.location.hash !== HELP_HASH) return;
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      setOpenTaskId(null);
+      navigate('help');
+    };
+    onHash();
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [navigate]);
+
+  useEffect(() => noteCurrentPage(PAGE_TITLES[page]), [page]);
 
   // Global keys: Ctrl+F → ledger search, Ctrl+N → new task. (Esc and Enter belong to each drawer / form.)
   useEffect(() => {
@@ -347,30 +369,39 @@ function Shell({ info, setInfo }: { info: AppInfo; setInfo: (info: AppInfo) => v
                     新建事项
                   </Button>
                 </Tooltip>
+                <Tooltip title="使用说明（F1）">
+                  <Button type="text" icon={<QuestionCircleOutlined />} onClick={() => navigate('help')} data-testid="open-help">
+                    帮助
+                  </Button>
+                </Tooltip>
                 <span className="header-operator" data-testid="operator-name">
                   <UserOutlined /> {info.operator || '经办人'}
                 </span>
               </div>
             </Header>
             <Content className="shell-content">
-              {page === 'dashboard' && <Dashboard />}
-              {ledgerMounted && (
-                <div className="page-host" style={{ display: page === 'ledger' ? 'flex' : 'none' }}>
-                  <Ledger active={page === 'ledger'} />
-                </div>
-              )}
-              {page === 'chase' && <Chase />}
-              {page === 'documents' && <Documents />}
-              {page === 'assessment' && <Assessment />}
-              {page === 'statistics' && (
-                <Suspense fallback={<Spin className="page" description="正在加载统计图表……" />}>
-                  <Statistics />
-                </Suspense>
-              )}
-              {page === 'units' && <Units />}
-              {page === 'conflicts' && <Conflicts />}
-              {page === 'files' && <Files />}
-              {page === 'settings' && <Settings />}
+              {/* a page that fails to render shows 界面出现错误 here; the sider and header stay usable */}
+              <ErrorBoundary scope="page" resetKey={page}>
+                {page === 'dashboard' && <Dashboard />}
+                {ledgerMounted && (
+                  <div className="page-host" style={{ display: page === 'ledger' ? 'flex' : 'none' }}>
+                    <Ledger active={page === 'ledger'} />
+                  </div>
+                )}
+                {page === 'chase' && <Chase />}
+                {page === 'documents' && <Documents />}
+                {page === 'assessment' && <Assessment />}
+                {page === 'statistics' && (
+                  <Suspense fallback={<Spin className="page" description="正在加载统计图表……" />}>
+                    <Statistics />
+                  </Suspense>
+                )}
+                {page === 'units' && <Units />}
+                {page === 'conflicts' && <Conflicts />}
+                {page === 'files' && <Files />}
+                {page === 'settings' && <Settings />}
+                {page === 'help' && <Help />}
+              </ErrorBoundary>
             </Content>
             <Footer className="status-bar" data-testid="status-bar">
               <span>

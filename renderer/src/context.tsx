@@ -3,7 +3,7 @@ import type { InputRef } from 'antd';
 import { createContext, useContext, type RefObject } from 'react';
 import type { AppInfo, LedgerSortField, TaskDetail, TaskSource, TaskStatus, Unit, UnitRole } from '../../electron/contract';
 
-export type PageKey = 'dashboard' | 'ledger' | 'chase' | 'documents' | 'assessment' | 'statistics' | 'units' | 'conflicts' | 'files' | 'settings';
+export type PageKey = 'dashboard' | 'ledger' | 'chase' | 'documents' | 'assessment' | 'statistics' | 'units' | 'conflicts' | 'files' | 'settings' | 'help';
 
 /** The 催办督办 page's tabs. */
 export type ChaseTab = 'list' | 'feedback' | 'obligations' | 'referrals';

@@ -6,6 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import App from './App';
+import { ErrorBoundary, showStaticFailure, UnexpectedErrorListener } from './components/ErrorBoundary';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -15,7 +16,8 @@ const FONT =
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
+  // Whatever no boundary caught still leaves a message in the window, never a blank one.
+  createRoot(root, { onUncaughtError: (error) => showStaticFailure(root, error) }).render(
     <StrictMode>
       <ConfigProvider
         locale={zhCN}
@@ -38,7 +40,10 @@ if (root) {
         }}
       >
         <AntApp>
-          <App />
+          <UnexpectedErrorListener />
+          <ErrorBoundary scope="app">
+            <App />
+          </ErrorBoundary>
         </AntApp>
       </ConfigProvider>
     </StrictMode>,

@@ -74,8 +74,9 @@ describe.skipIf(skipReason !== null)('督查台账 desktop app (_electron)', () 
     const before = page.url();
     await page.evaluate(() => {
       const g = globalThis as unknown as { open(url: string): unknown; location: { href: string } };
-      g.open('https://example.com/');
-      g.location.href = 'https://example.com/';
+      // Not http(s): refused without the 打开外部网址 question (which a native dialog would leave open here).
+      g.open('file:///etc/passwd');
+      g.location.href = 'file:///etc/passwd';
     });
     await page.waitForTimeout(500);
     expect(page.url()).toBe(before);

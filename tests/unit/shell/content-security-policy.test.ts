@@ -21,6 +21,8 @@ describe('content security policy', () => {
     expect(csp.get('base-uri')).toBe("'none'");
     expect(csp.get('frame-ancestors')).toBe("'none'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|ws:|unsafe-eval|\*/);
+    // served as app://ledger/ (a standard scheme): 'self' is that origin, no scheme needs naming
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/file:|app:|filesystem:/);
   });
 
   it('the <meta> form is the same policy minus frame-ancestors (ignored in <meta>)', () => {

@@ -40,7 +40,7 @@ function fakeHandlers() {
 }
 
 const location = resolveRendererLocation({ devServerUrl: undefined, isPackaged: true, mainDir: path.resolve('/app/out/main') });
-const pageUrl = pathToFileURL(path.resolve('/app/out/renderer/index.html')).href;
+const pageUrl = 'app://ledger/index.html'; // how the built page is served (app-protocol.ts)
 const mainFrame: FrameLike = { url: `${pageUrl}#/ledger`, parent: null, processId: 4, routingId: 1 };
 
 function setUp(getContext: () => Ctx = () => ({ name: 'ledger' })) {
@@ -78,6 +78,8 @@ describe('bindContract', () => {
     ['a subframe of our page', { url: pageUrl, parent: mainFrame, processId: 4, routingId: 2 }],
     ['a remote page', { ...mainFrame, url: 'https://example.com/' }],
     ['another local file', { ...mainFrame, url: pathToFileURL(path.resolve('/tmp/evil.html')).href }],
+    ['our built page opened as a file', { ...mainFrame, url: pathToFileURL(path.resolve('/app/out/renderer/index.html')).href }],
+    ['another app:// host', { ...mainFrame, url: 'app://evil/index.html' }],
     ['another window with our URL', { url: pageUrl, parent: null, processId: 9, routingId: 1 }],
   ];
   for (const [what, frame] of foreign) {

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
 import { CHANNELS, type LedgerPage, type Result } from '../../../electron/contract';
 
 const fake = await vi.hoisted(async () => {
@@ -80,6 +80,7 @@ const fake = await vi.hoisted(async () => {
       dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })), showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
       shell: { showItemInFolder: vi.fn(), openPath: vi.fn() },
       Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: vi.fn() },
+      protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     },
   };
 });
@@ -103,6 +104,15 @@ describe('main process lifecycle (fake electron, real services)', () => {
     );
   });
 
+  it('registers app:// as privileged before the app is ready, and serves it once started', async () => {
+    const { protocol } = fake.electron;
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    await started();
+    expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+  });
+
   it('opens the default ledger in <userData>/ledger/督查台账.db, binds every channel, then shows one window', async () => {
     await started();
     expect(fs.existsSync(path.join(fake.dataDir, 'ledger', '督查台账.db'))).toBe(true);
@@ -116,8 +126,10 @@ describe('main process lifecycle (fake electron, real services)', () => {
   });
 
   it('answers our page: first run → demo data → the ledger has rows', async () => {
-    const [indexHtml] = win().loadFile.mock.calls[0] as unknown as [string];
-    fake.mainFrame.url = pathToFileURL(indexHtml).href;
+    const [pageUrl] = win().loadURL.mock.calls[0] as unknown as [string];
+    expect(pageUrl).toBe('app://ledger/index.html');
+    expect(win().loadFile).not.toHaveBeenCalled();
+    fake.mainFrame.url = pageUrl;
     const info = (await call('app.info', {})) as Result<{ firstRun: boolean }>;
     expect(info).toMatchObject({ ok: true, value: { firstRun: true } });
     const setup = await call('app.setup', { operator: '王晓明', officeName: '绍兴市上虞区人民政府办公室', loadDemo: true });
@@ -137,6 +149,20 @@ describe('main process lifecycle (fake electron, real services)', () => {
     fake.appListeners.get('second-instance')!();
     expect(win().restore).toHaveBeenCalled();
     expect(win().focus).toHaveBeenCalled();
+  });
+
+  it('logs to <userData>/logs/main.log; 帮助 has 使用说明, 打开日志文件夹 and 关于 with the schema version', () => {
+    expect(fs.readFileSync(path.join(fake.dataDir, 'logs', 'main.log'), 'utf8')).toContain('督查台账 0.0.0-test 启动');
+    const template = fake.electron.Menu.setApplicationMenu.mock.calls.at(-1)![0] as unknown as MenuItemConstructorOptions[];
+    const help = template.at(-1)!.submenu as MenuItemConstructorOptions[];
+    expect(help.filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual(['使用说明', '打开日志文件夹', '关于督查台账']);
+    (help.find((i) => i.label === '打开日志文件夹')!.click as () => void)();
+    expect(fake.electron.shell.openPath).toHaveBeenCalledWith(path.join(fake.dataDir, 'logs'));
+    (help.find((i) => i.label === '关于督查台账')!.click as () => void)();
+    expect(fake.electron.dialog.showMessageBox).toHaveBeenLastCalledWith(
+      win(),
+      expect.objectContaining({ detail: expect.stringMatching(/数据库结构版本：\d+/) }),
+    );
   });
 
   it('quitting waits for the ledger to close, then quits; later calls get a Chinese error, not a crash', async () => {

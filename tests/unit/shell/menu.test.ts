@@ -46,6 +46,31 @@ describe('application menu', () => {
   });
 });
 
+describe('帮助 menu', () => {
+  const helpItems = (template: MenuItemConstructorOptions[]) => template[3]!.submenu as MenuItemConstructorOptions[];
+
+  it('has 使用说明 (F1), 打开日志文件夹 and 关于督查台账, in Chinese, and each calls back', () => {
+    const showGuide = vi.fn();
+    const openLogsFolder = vi.fn();
+    const onAbout = vi.fn();
+    const help = helpItems(menuTemplate({ isDev: false, onAbout, help: { showGuide, openLogsFolder } }));
+    expect(help.filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual(['使用说明', '打开日志文件夹', '关于督查台账']);
+    expect(help.find((i) => i.label === '使用说明')!.accelerator).toBe('F1');
+
+    (help.find((i) => i.label === '使用说明')!.click as () => void)();
+    expect(showGuide).toHaveBeenCalledOnce();
+    (help.find((i) => i.label === '打开日志文件夹')!.click as () => void)();
+    expect(openLogsFolder).toHaveBeenCalledOnce();
+    (help.find((i) => i.label === '关于督查台账')!.click as () => void)();
+    expect(onAbout).toHaveBeenCalledOnce();
+    expect(showGuide).toHaveBeenCalledOnce();
+  });
+
+  it('without the help commands, 关于 alone', () => {
+    expect(helpItems(menuTemplate({ isDev: false, onAbout: () => {} })).map((i) => i.label)).toEqual(['关于督查台账']);
+  });
+});
+
 describe('文件 menu', () => {
   const recent = [
     { id: 'a', name: '督查台账.db', file: '/d/督查台账.db', exists: true, current: true },

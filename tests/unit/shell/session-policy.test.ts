@@ -34,13 +34,33 @@ function decide(hook: (details: Record<string, unknown>, callback: Callback) => 
 }
 
 describe('session policy', () => {
-  it('cancels every remote request and allows our own files', () => {
+  it('cancels every remote request and every file: request, allows our own app:// files', () => {
     const { session, hooks } = fakeSession();
     applySessionPolicy(session, location);
-    const own = pathToFileURL(path.resolve('/app/out/renderer/assets/index.js')).href;
-    expect(decide(hooks.beforeRequest!, { url: own })).toEqual({ cancel: false });
-    for (const url of ['https://example.com/', 'http://127.0.0.1:8080/', 'ws://example.com/', 'wss://example.com/']) {
-      expect(decide(hooks.beforeRequest!, { url })).toEqual({ cancel: true });
+    expect(decide(hooks.beforeRequest!, { url: 'app://ledger/index.html' })).toEqual({ cancel: false });
+    expect(decide(hooks.beforeRequest!, { url: 'app://ledger/assets/index.js' })).toEqual({ cancel: false });
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:8080/',
+      'http://localhost:5173/',
+      'ws://example.com/',
+      'wss://example.com/',
+      'ftp://example.com/',
+      pathToFileURL(path.resolve('/app/out/renderer/assets/index.js')).href,
+      pathToFileURL(path.resolve('/etc/passwd')).href,
+      'app://other/x.js',
+    ]) {
+      expect(decide(hooks.beforeRequest!, { url }), url).toEqual({ cancel: true });
+    }
+  });
+
+  it('while developing, lets through the dev server only', () => {
+    const { session, hooks } = fakeSession();
+    applySessionPolicy(session, resolveRendererLocation({ devServerUrl: 'http://localhost:5173/', isPackaged: false, mainDir: '/app/out/main' }));
+    expect(decide(hooks.beforeRequest!, { url: 'http://localhost:5173/src/main.tsx' })).toEqual({ cancel: false });
+    expect(decide(hooks.beforeRequest!, { url: 'ws://localhost:5173/' })).toEqual({ cancel: false });
+    for (const url of ['https://example.com/', 'http://localhost:8080/', pathToFileURL(path.resolve('/etc/passwd')).href]) {
+      expect(decide(hooks.beforeRequest!, { url }), url).toEqual({ cancel: true });
     }
   });
 
