@@ -5,6 +5,10 @@
 import { z } from 'zod';
 import { LEDGER_SORT_FIELDS, TASK_SOURCES, TASK_STATUSES, UNIT_ROLES } from './vocabulary';
 
+// zod's own messages (a check without a message of ours, a value of the wrong type) reach the officer as field
+// messages: Chinese, not English. Every module of the contract imports this one, in main and in the renderer.
+z.config(z.locales.zhCN());
+
 const ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -30,7 +34,8 @@ export const phone = z
   .transform((s) => s.trim());
 export const year = z.number({ error: '请选择年度' }).int('年度应为整数').min(2000, '年度应在 2000–2100 之间').max(2100, '年度应在 2000–2100 之间');
 export const percent = z.number().int('完成比例应为整数').min(0, '完成比例在 0–100 之间').max(100, '完成比例在 0–100 之间');
-export const empty = z.object({}).strict();
+/** A channel without parameters; one short message, not the list of every key sent. */
+export const empty = z.strictObject({}, { error: '此操作不需要参数。' });
 
 export const ledgerQuery = z.object({
   source: z.enum(TASK_SOURCES).nullable().default(null),

@@ -51,6 +51,48 @@ export function toAppError(err: unknown): AppError {
   return { code: 'internal', message: '程序内部错误，本次操作未完成。请重试；如仍出现，请联系技术支持。' };
 }
 
+/**
+ * Text no ledger can keep as it was sent: NUL (SQLite's LIKE and the FTS5 query parser stop at it, no file name
+ * may hold it) and halves of surrogate pairs (SQLite stores them as invalid UTF-8 and gives back U+FFFD). Neither
+ * can be typed; they come from damaged pastes or a broken page, so they are refused rather than stored changed.
+ */
+const UNKEEPABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNKEEPABLE_MESSAGE = '含有无法保存的字符（空字符，或残缺的生僻字、表情符号），请删除后重新输入';
+
+/** The path (a.b.0) of the first string or key in `input` with unkeepable text; null when there is none. */
+function unkeepableTextAt(input: unknown): string | null {
+  interface Node {
+    value: object;
+    key: string;
+    parent: Node | null;
+  }
+  const pathOf = (parent: Node | null, key: string): string => {
+    const keys = [key];
+    for (let n = parent; n?.parent; n = n.parent) keys.unshift(n.key);
+    return keys.join('.') || '_';
+  };
+  const seen = new Set<object>();
+  const stack: Node[] = [];
+  const visit = (value: unknown, key: string, parent: Node | null): string | null => {
+    if (typeof value === 'string') return UNKEEPABLE_TEXT.test(value) ? pathOf(parent, key) : null;
+    if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !seen.has(value)) {
+      seen.add(value);
+      stack.push({ value, key, parent });
+    }
+    return null;
+  };
+  let found = visit(input, '', null);
+  for (let node = stack.pop(); node && found === null; node = stack.pop()) {
+    const object = node.value as Record<string, unknown>;
+    // own keys only (a sparse array's holes are not walked)
+    for (const key of Object.keys(object)) {
+      found = UNKEEPABLE_TEXT.test(key) ? pathOf(node, key) : visit(object[key], key, node);
+      if (found !== null) break;
+    }
+  }
+  return found;
+}
+
 export async function dispatch<Ctx>(
   handlers: Handlers<Ctx>,
   ctx: Ctx,
@@ -60,6 +102,10 @@ export async function dispatch<Ctx>(
 ): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'forbidden', message: '不支持的操作。' } };
+  }
+  const unkeepable = unkeepableTextAt(rawInput);
+  if (unkeepable !== null) {
+    return { ok: false, error: { code: 'invalid_input', message: `输入有误：${UNKEEPABLE_MESSAGE}。`, fields: { [unkeepable]: UNKEEPABLE_MESSAGE } } };
   }
   const parsed = contract[channel].input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error) };

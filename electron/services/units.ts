@@ -89,12 +89,14 @@ export async function createUnit(ctx: ServiceContext, input: UnitInput): Promise
 }
 
 export async function updateUnit(ctx: ServiceContext, id: string, input: UnitInput): Promise<Unit> {
+  await getUnit(ctx, id); // an unknown or deleted unit: 找不到该单位 (not_found), not a failed write
   await assertNameFree(ctx, input.name, id);
   await ctx.ledger.db.transaction().execute((trx) => updateRow(trx, ctx.write, 'units', id, unitColumns(input)));
   return getUnit(ctx, id);
 }
 
 export async function setUnitActive(ctx: ServiceContext, id: string, active: boolean): Promise<Unit> {
+  await getUnit(ctx, id);
   await ctx.ledger.db.transaction().execute((trx) => updateRow(trx, ctx.write, 'units', id, { active: active ? 1 : 0 }));
   return getUnit(ctx, id);
 }
