@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { exportDocuments } from '../electron/services/documents/export';
 import { renderDocx } from '../electron/services/documents/layout/index';
 import { openDemoOffice, type DemoOffice } from '../scripts/documents/demo-office';
@@ -56,30 +57,39 @@ async function addLaggingUnits(office: DemoOffice, count: number): Promise<strin
   return unitIds;
 }
 
-async function main(): Promise<void> {
+export interface DocumentsMeasurement {
+  /** one 督查通知书, rendering the stored model to .docx, per run */
+  renderMs: number[];
+  /** one 督查通知书, the whole export (render, write, fsync, record), per run */
+  exportMs: number[];
+  /** the batch of per-unit notices */
+  batchCount: number;
+  batchDraftMs: number;
+  batchExportMs: number;
+}
+
+/** Measures the notices (see the header); `units` is the size of the per-unit batch. */
+export async function measureDocuments(runs = RUNS, units = 100): Promise<DocumentsMeasurement> {
   const office = await openDemoOffice(TODAY);
   const folder = mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'));
   try {
     const deadline = office.workdaysAhead(10);
-    const unitIds = await addLaggingUnits(office, 100);
+    const unitIds = await addLaggingUnits(office, units);
     const settings = await office.call('documents.settings.get', {});
 
     const [one] = await office.call('documents.draft', await noticeRequest(office, unitIds.slice(0, 1), deadline));
     const record = await office.call('documents.get', { id: one!.id });
     await renderDocx(record.model, { fontMode: settings.fontMode }); // warm-up: the first run loads and compiles the code
     const renders: number[] = [];
-    for (let i = 0; i < RUNS; i += 1) renders.push((await timed(() => renderDocx(record.model, { fontMode: settings.fontMode })))[1]);
+    for (let i = 0; i < runs; i += 1) renders.push((await timed(() => renderDocx(record.model, { fontMode: settings.fontMode })))[1]);
     const exports: number[] = [];
-    for (let i = 0; i < RUNS; i += 1) exports.push((await timed(() => exportDocuments(office.ctx, [one!.id], { folder, combined: false })))[1]);
+    for (let i = 0; i < runs; i += 1) exports.push((await timed(() => exportDocuments(office.ctx, [one!.id], { folder, combined: false })))[1]);
 
     const request = await noticeRequest(office, unitIds, deadline);
     const [drafts, draftTime] = await timed(() => office.call('documents.draft', request));
     const [batch, exportTime] = await timed(() => exportDocuments(office.ctx, drafts.map((d) => d.id), { folder, combined: false }));
 
-    console.log(`督查通知书 1 份：排版生成 .docx 中位数 ${ms(median(renders))}（${RUNS} 次，最快 ${ms(Math.min(...renders))}，最慢 ${ms(Math.max(...renders))}）`);
-    console.log(`督查通知书 1 份：导出（排版、写盘、fsync、登记）中位数 ${ms(median(exports))}`);
-    console.log(`督查通知书 ${drafts.length} 份（每单位一份）：起草 ${ms(draftTime)}，导出 ${batch.files.length} 个文件 ${ms(exportTime)}，合计 ${ms(draftTime + exportTime)}，平均每份 ${ms((draftTime + exportTime) / drafts.length)}`);
-    console.log(`（${os.cpus()[0]?.model ?? '未知处理器'}，${os.cpus().length} 核，Node ${process.version}）`);
+    return { renderMs: renders, exportMs: exports, batchCount: batch.files.length, batchDraftMs: draftTime, batchExportMs: exportTime };
   } finally {
     rmSync(folder, { recursive: true, force: true });
     await office.close();
@@ -96,7 +106,20 @@ async function noticeRequest(office: DemoOffice, unitIds: string[], deadline: st
   return { type: 'supervision_notice' as const, unitIds, taskIds, deadline, basis: '' };
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+async function main(): Promise<void> {
+  const m = await measureDocuments();
+  const { renderMs: renders, exportMs: exports } = m;
+  const total = m.batchDraftMs + m.batchExportMs;
+  console.log(`督查通知书 1 份：排版生成 .docx 中位数 ${ms(median(renders))}（${RUNS} 次，最快 ${ms(Math.min(...renders))}，最慢 ${ms(Math.max(...renders))}）`);
+  console.log(`督查通知书 1 份：导出（排版、写盘、fsync、登记）中位数 ${ms(median(exports))}`);
+  console.log(`督查通知书 ${m.batchCount} 份（每单位一份）：起草 ${ms(m.batchDraftMs)}，导出 ${m.batchCount} 个文件 ${ms(m.batchExportMs)}，合计 ${ms(total)}，平均每份 ${ms(total / m.batchCount)}`);
+  console.log(`（${os.cpus()[0]?.model ?? '未知处理器'}，${os.cpus().length} 核，Node ${process.version}）`);
+}
+
+// Run by hand (not when bench/run.ts imports this file).
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { insertRow, updateRow } from '../db/repository';
 import { ledgerDigest } from '../db/sync/merge';
 import { closeAppContext, openAppContext, type ServiceContext } from '../electron/services/context';
@@ -17,8 +18,6 @@ import { call } from '../electron/cli/command-kit';
 import { createWorkingCopyFrom, syncWithSharedFile, type SyncStep } from '../electron/services/sharing/sync';
 import { describeMergeReport } from '../electron/services/sharing/summary';
 
-const TASKS = Number(process.argv[2] ?? 100_000);
-const EDITS = Number(process.argv[3] ?? 1000);
 const BATCH = 2000;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -58,7 +57,7 @@ async function rename(ctx: ServiceContext, ids: readonly string[], suffix: strin
   });
 }
 
-async function timedSync(label: string, ctx: ServiceContext, file: string, shared: string, tempDir: string): Promise<void> {
+async function timedSync(label: string, ctx: ServiceContext, file: string, shared: string, tempDir: string, log: (line: string) => void): Promise<number> {
   const marks: [SyncStep, number][] = [];
   const start = performance.now();
   const result = await syncWithSharedFile({
@@ -72,11 +71,25 @@ async function timedSync(label: string, ctx: ServiceContext, file: string, share
     onProgress: (step) => marks.push([step, performance.now()]),
   });
   const steps = marks.map(([step, at], i) => `${step} ${seconds((marks[i + 1]?.[1] ?? at) - at)}`).slice(0, -1);
-  console.log(`${label}：${seconds(performance.now() - start)}（${result.mode}；${describeMergeReport(result.report)}）`);
-  console.log(`  各步骤：${steps.join('，')}`);
+  const ms = performance.now() - start;
+  log(`${label}：${seconds(ms)}（${result.mode}；${describeMergeReport(result.report)}）`);
+  log(`  各步骤：${steps.join('，')}`);
+  return ms;
 }
 
-async function main(): Promise<void> {
+export interface SyncMeasurement {
+  tasks: number;
+  edits: number;
+  /** building A's ledger through the repository */
+  buildMs: number;
+  /** each sync, in order: 导出为共享台账, 同步 A, 同步 B, 再同步 A, 再同步 B */
+  syncs: { label: string; ms: number }[];
+  consistent: boolean;
+}
+
+/** Runs the scenario of the header once; `log` gets the lines it prints by hand. */
+export async function measureSharingSync(TASKS = 100_000, EDITS = 1000, log: (line: string) => void = console.log): Promise<SyncMeasurement> {
+  const syncs: { label: string; ms: number }[] = [];
   const root = mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-sync-'));
   try {
     const shared = path.join(root, 'share', '共享台账.db');
@@ -89,13 +102,14 @@ async function main(): Promise<void> {
     let start = performance.now();
     const unitId = (await call(a, 'units.create', { name: '区交通运输局', kind: 'department' })).id;
     const base = await addTasks(a, unitId, TASKS, 'A');
-    console.log(`建立 ${TASKS} 项事项的台账：${seconds(performance.now() - start)}，${megabytes(aFile)}（含日志文件前）`);
+    const buildMs = performance.now() - start;
+    log(`建立 ${TASKS} 项事项的台账：${seconds(performance.now() - start)}，${megabytes(aFile)}（含日志文件前）`);
 
-    await timedSync('导出为共享台账', a, aFile, shared, path.join(root, 'a', 'tmp'));
-    console.log(`  共享台账文件：${megabytes(shared)}`);
+    syncs.push({ label: '导出为共享台账', ms: await timedSync('导出为共享台账', a, aFile, shared, path.join(root, 'a', 'tmp'), log) });
+    log(`  共享台账文件：${megabytes(shared)}`);
     start = performance.now();
     await createWorkingCopyFrom(shared, bFile, { tempDir: path.join(root, 'b', 'tmp') });
-    console.log(`在 B 上打开共享台账（建立本机工作副本）：${seconds(performance.now() - start)}`);
+    log(`在 B 上打开共享台账（建立本机工作副本）：${seconds(performance.now() - start)}`);
     const b = openAppContext({ file: bFile });
     b.write.operator = '李四';
 
@@ -105,21 +119,25 @@ async function main(): Promise<void> {
     await rename(a, base.slice(0, EDITS), 'A');
     await rename(b, base.slice(EDITS / 2, EDITS / 2 + EDITS), 'B');
 
-    await timedSync('同步 A', a, aFile, shared, path.join(root, 'a', 'tmp'));
-    await timedSync('同步 B', b, bFile, shared, path.join(root, 'b', 'tmp'));
-    await timedSync('再同步 A', a, aFile, shared, path.join(root, 'a', 'tmp'));
+    syncs.push({ label: '同步 A', ms: await timedSync('同步 A', a, aFile, shared, path.join(root, 'a', 'tmp'), log) });
+    syncs.push({ label: '同步 B', ms: await timedSync('同步 B', b, bFile, shared, path.join(root, 'b', 'tmp'), log) });
+    syncs.push({ label: '再同步 A', ms: await timedSync('再同步 A', a, aFile, shared, path.join(root, 'a', 'tmp'), log) });
     const digestA = ledgerDigest(a.ledger.sqlite);
     const differing = (other: Record<string, string>) => Object.keys(digestA).filter((t) => digestA[t] !== other[t]);
     const beforeLast = differing(ledgerDigest(b.ledger.sqlite));
-    console.log(`此时 B 与 A 不同的表：${beforeLast.join('、') || '无'}`);
-    await timedSync('再同步 B', b, bFile, shared, path.join(root, 'b', 'tmp'));
+    log(`此时 B 与 A 不同的表：${beforeLast.join('、') || '无'}`);
+    syncs.push({ label: '再同步 B', ms: await timedSync('再同步 B', b, bFile, shared, path.join(root, 'b', 'tmp'), log) });
     const afterLast = differing(ledgerDigest(b.ledger.sqlite));
-    console.log(`A 与 B 一致：${afterLast.length === 0 ? '是' : `否（${afterLast.join('、')}）`}`);
+    log(`A 与 B 一致：${afterLast.length === 0 ? '是' : `否（${afterLast.join('、')}）`}`);
     await closeAppContext(a);
     await closeAppContext(b);
+    return { tasks: TASKS, edits: EDITS, buildMs, syncs, consistent: afterLast.length === 0 };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
-void main();
+// Run by hand (not when bench/run.ts imports this file).
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  void measureSharingSync(Number(process.argv[2] ?? 100_000), Number(process.argv[3] ?? 1000));
+}

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { closeAppContext, openAppContext } from '../electron/services/context';
 import { createUnit } from '../electron/services/units';
@@ -33,10 +34,26 @@ async function sheetOf(rows: number, file: string): Promise<void> {
   writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
 }
 
-async function main(): Promise<void> {
+export interface XlsxImportMeasurement {
+  rows: number;
+  previewMs: number;
+  previewBlockMs: number;
+  commitMs: number;
+  commitBlockMs: number;
+  created: number;
+  againMs: number;
+  againBlockMs: number;
+  unchanged: number;
+  /** rows the preview found importable */
+  creatable: number;
+}
+
+/** Measures preview, import and re-import of a generated sheet of each size (one run each, a fresh ledger per size). */
+export async function measureXlsxImport(sizes: readonly number[] = [171, 10_000]): Promise<XlsxImportMeasurement[]> {
+  const results: XlsxImportMeasurement[] = [];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-xlsx-'));
   try {
-    for (const rows of (process.env.BENCH_ROWS ? process.env.BENCH_ROWS.split(",").map(Number) : [171, 10_000])) {
+    for (const rows of sizes) {
       const ctx = openAppContext({ file: path.join(dir, `${rows}.db`), now: () => new Date(2016, 8, 20, 10) });
       for (const name of UNITS) await createUnit(ctx, { name, shortName: '', kind: name.endsWith('街道') ? 'subdistrict' : name.endsWith('镇') ? 'township' : 'department', leaderName: '', leaderPhone: '', directorName: '', directorPhone: '', liaisonName: '', liaisonPhone: '', sortOrder: 0 });
       const file = path.join(dir, `${rows}.xlsx`);
@@ -63,17 +80,26 @@ async function main(): Promise<void> {
       const [first, commitMs, commitBlock] = await phase(() => commitXlsxImport(ctx, request));
       const [again, againMs, againBlock] = await phase(() => commitXlsxImport(ctx, request));
       clearInterval(timer);
-      const f = (n: number) => `${n.toFixed(0)} ms`;
-      console.log(
-        `${rows} 行：预览 ${f(previewMs)}（可导入 ${preview.counts.create}，最长阻塞 ${f(previewBlock)}）；` +
-          `导入 ${f(commitMs)}（新建 ${first.created}，最长阻塞 ${f(commitBlock)}）；` +
-          `重新导入 ${f(againMs)}（未变化 ${again.unchanged}，最长阻塞 ${f(againBlock)}）`,
-      );
+      results.push({ rows, previewMs, previewBlockMs: previewBlock, commitMs, commitBlockMs: commitBlock, created: first.created, againMs, againBlockMs: againBlock, unchanged: again.unchanged, creatable: preview.counts.create });
       await closeAppContext(ctx);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  return results;
 }
 
-await main();
+async function main(): Promise<void> {
+  const sizes = process.env.BENCH_ROWS ? process.env.BENCH_ROWS.split(',').map(Number) : [171, 10_000];
+  const f = (n: number) => `${n.toFixed(0)} ms`;
+  for (const r of await measureXlsxImport(sizes)) {
+    console.log(
+      `${r.rows} 行：预览 ${f(r.previewMs)}（可导入 ${r.creatable}，最长阻塞 ${f(r.previewBlockMs)}）；` +
+        `导入 ${f(r.commitMs)}（新建 ${r.created}，最长阻塞 ${f(r.commitBlockMs)}）；` +
+        `重新导入 ${f(r.againMs)}（未变化 ${r.unchanged}，最长阻塞 ${f(r.againBlockMs)}）`,
+    );
+  }
+}
+
+// Run by hand (not when bench/run.ts imports this file).
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

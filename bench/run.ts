@@ -1,0 +1,370 @@
+/**
+ * `npm run bench`: the figures of issue 8 on a synthetic ledger (bench/synthetic-ledger.ts, cached by seed),
+ * several runs each, median (and p95 where there are enough runs) against the budget; writes bench/results.json.
+ *
+ * Env:
+ *   BENCH_QUICK=1             10,000 tasks / 100,000 reports instead of 100,000 / 1,000,000 (and a 10,000-task sync)
+ *   BENCH_SKIP=sync,import    skip parts: open, page, search, dashboard, notices, import, sync, memory
+ *   BENCH_RUNS=15             runs per fast figure (after 2 warm-up runs)
+ *   BENCH_SEED=20261126       seed of the synthetic ledger
+ *   BENCH_OUT=file.json       write the results there instead of bench/results.json
+ * The numbers are wall-clock on a shared machine: treat single runs of the slow parts as indicative only.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type BetterSqlite3 from 'better-sqlite3';
+import { LATEST_SCHEMA_VERSION } from '../db/connection';
+import { likeContainsPattern, searchTaskIds } from '../db/search';
+import { call } from '../electron/cli/command-kit';
+import { closeAppContext, openAppContext, type ServiceContext } from '../electron/services/context';
+import { getDashboard } from '../electron/services/dashboard';
+import { statusParamsOf } from '../electron/services/holidays';
+import type { StatusParams } from '../electron/services/ledger-query';
+import { measureDocuments } from './documents';
+import { measureSharingSync } from './sharing-sync';
+import { DEFAULT_SEED, FULL_SIZE, QUICK_SIZE, SYNTHETIC_TODAY, syntheticLedger, type SyntheticLedger } from './synthetic-ledger';
+import { measureXlsxImport } from './xlsx-import';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED);
+const SIZE = QUICK ? QUICK_SIZE : FULL_SIZE;
+const SELF = fileURLToPath(import.meta.url);
+
+interface Figure {
+  name: string;
+  /** ledger size the figure was measured at */
+  size: string;
+  runs: number;
+  medianMs: number;
+  p95Ms: number | null;
+  minMs: number;
+  maxMs: number;
+  /** budget in ms (or MB for memory) */
+  budget: number;
+  unit: 'ms' | 'MB';
+  ok: boolean;
+  note?: string;
+}
+
+const figures: Figure[] = [];
+
+/** The commit measured, and the uncommitted files of the code measured (db/, electron/), if any. */
+function gitState(): { commit: string; uncommitted: string[] } {
+  const git = (...args: string[]) => spawnSync('git', args, { encoding: 'utf8' }).stdout?.trimEnd() ?? '';
+  return { commit: git('rev-parse', 'HEAD'), uncommitted: git('status', '--short', '--', 'db', 'electron').split('\n').filter(Boolean) };
+}
+
+function stats(values: readonly number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const p95 = sorted.length >= 10 ? sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]! : null;
+  return { median, p95, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+function record(name: string, values: readonly number[], budget: number, opts: { unit?: 'ms' | 'MB'; note?: string; size?: string } = {}): Figure {
+  const s = stats(values);
+  const figure: Figure = {
+    name,
+    size: opts.size ?? `${SIZE.tasks} 项事项 / ${SIZE.reports} 条进展`,
+    runs: values.length,
+    medianMs: round(s.median),
+    p95Ms: s.p95 === null ? null : round(s.p95),
+    minMs: round(s.min),
+    maxMs: round(s.max),
+    budget,
+    unit: opts.unit ?? 'ms',
+    ok: s.median <= budget,
+    ...(opts.note ? { note: opts.note } : {}),
+  };
+  figures.push(figure);
+  const u = figure.unit === 'MB' ? ' MB' : ' ms';
+  console.log(`${figure.ok ? '✓' : '✗'} ${name}: 中位数 ${figure.medianMs}${u}${figure.p95Ms !== null ? `，p95 ${figure.p95Ms}${u}` : ''}（${values.length} 次），预算 ≤ ${budget}${u}${opts.note ? `；${opts.note}` : ''}`);
+  return figure;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function timeRuns(runs: number, work: () => unknown, warmup = 2): Promise<number[]> {
+  for (let i = 0; i < warmup; i += 1) await work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+function openBench(file: string): ServiceContext {
+  return openAppContext({ file, now: () => SYNTHETIC_TODAY });
+}
+
+// ——— the ledger page, through the service layer and as hand-written SQL ———
+
+interface PageCase {
+  label: string;
+  query: Record<string, unknown>;
+  raw: (sqlite: BetterSqlite3.Database, p: StatusParams) => unknown;
+}
+
+const COMPUTED = (today: string) => `
+  (SELECT lp.latest_percent FROM task_latest_progress lp WHERE lp.task_id = t.id) AS latest_percent,
+  (SELECT m.planned_percent FROM milestones m
+    WHERE m.task_id = t.id AND m.deleted_hlc IS NULL AND m.due_date <= '${today}'
+    ORDER BY m.due_date DESC, m.planned_percent DESC LIMIT 1) AS planned_percent`;
+const STATUS = (p: StatusParams) => `CASE
+  WHEN completed_on IS NOT NULL THEN 'done'
+  WHEN due_date < '${p.today}' THEN 'overdue'
+  WHEN planned_percent IS NOT NULL AND planned_percent > coalesce(latest_percent, 0) THEN 'behind'
+  WHEN due_date <= '${p.dueSoonCutoff}' THEN 'due_soon'
+  ELSE 'on_track' END`;
+
+const statements = new Map<string, BetterSqlite3.Statement>();
+function prepared(sqlite: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
+  let stmt = statements.get(text);
+  if (!stmt) {
+    stmt = sqlite.prepare(text);
+    statements.set(text, stmt);
+  }
+  return stmt;
+}
+
+/** Unit names and latest report dates of one page — what withUnitNames does, by hand. */
+function rawUnitNames(sqlite: BetterSqlite3.Database, ids: string[]): unknown[] {
+  if (ids.length === 0) return [];
+  const marks = ids.map(() => '?').join(',');
+  const links = prepared(
+    sqlite,
+    `SELECT tu.task_id, tu.role, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
+      WHERE tu.task_id IN (${marks}) AND tu.deleted_hlc IS NULL ORDER BY tu.created_at, u.sort_order`,
+  ).all(...ids);
+  const dates = prepared(sqlite, `SELECT task_id, latest_report_date FROM task_latest_progress WHERE task_id IN (${marks})`).all(...ids);
+  return [links, dates];
+}
+
+/**
+ * The cheap path by hand: count and page on tasks, computed columns for the page only (as ledgerPage does).
+ * `order` is the whole ORDER BY but the final `t.id`.
+ */
+function rawSimplePage(sqlite: BetterSqlite3.Database, p: StatusParams, where: string, args: unknown[], order: string): unknown {
+  const total = prepared(sqlite, `SELECT count(*) AS n FROM tasks t WHERE t.deleted_hlc IS NULL AND ${where}`).get(...args);
+  const ids = (prepared(sqlite, `SELECT t.id FROM tasks t WHERE t.deleted_hlc IS NULL AND ${where} ORDER BY ${order}, t.id LIMIT 100`).all(...args) as { id: string }[]).map((r) => r.id);
+  const marks = ids.map(() => '?').join(',') || "''";
+  const rows = prepared(
+    sqlite,
+    `SELECT *, ${STATUS(p)} AS status FROM (SELECT t.id, t.year, t.source, t.code, t.title, t.leader, t.due_date, t.completed_on, t.updated_at, ${COMPUTED(p.today)}
+       FROM tasks t WHERE t.deleted_hlc IS NULL AND t.id IN (${marks}))`,
+  ).all(...ids);
+  return [total, rows, rawUnitNames(sqlite, ids)];
+}
+
+/** The computed path by hand: status for every matching task, filtered and sorted on it. */
+function rawStatusPage(sqlite: BetterSqlite3.Database, p: StatusParams, where: string, args: unknown[], statuses: string[]): unknown {
+  const base = `SELECT * FROM (SELECT *, ${STATUS(p)} AS status FROM (
+      SELECT t.id, t.year, t.source, t.code, t.title, t.leader, t.due_date, t.completed_on, t.updated_at, ${COMPUTED(p.today)}
+        FROM tasks t WHERE t.deleted_hlc IS NULL AND ${where})) WHERE status IN (${statuses.map((s) => `'${s}'`).join(',')})`;
+  const total = prepared(sqlite, `SELECT count(*) AS n FROM (${base})`).get(...args);
+  const rows = prepared(
+    sqlite,
+    `${base} ORDER BY CASE status WHEN 'overdue' THEN 0 WHEN 'behind' THEN 1 WHEN 'due_soon' THEN 2 WHEN 'on_track' THEN 3 ELSE 4 END, due_date, id LIMIT 100`,
+  ).all(...args) as { id: string }[];
+  return [total, rows, rawUnitNames(sqlite, rows.map((r) => r.id))];
+}
+
+async function measurePages(ctx: ServiceContext): Promise<void> {
+  const sqlite = ctx.ledger.sqlite;
+  const params = await statusParamsOf(ctx);
+  const busiestTown = (sqlite.prepare("SELECT tu.unit_id AS id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.role = 'lead' GROUP BY tu.unit_id ORDER BY count(*) DESC LIMIT 1").get() as { id: string; name: string });
+  const cases: PageCase[] = [
+    {
+      label: '2026 年·政府工作报告，按期限',
+      query: { year: 2026, source: 'work_report', sortField: 'due_date' },
+      raw: (db, p) => rawSimplePage(db, p, 't.year = ? AND t.source = ?', [2026, 'work_report'], 't.due_date'),
+    },
+    {
+      label: '全部，按期限（默认视图）',
+      query: { sortField: 'due_date' },
+      raw: (db, p) => rawSimplePage(db, p, '1', [], 't.due_date'),
+    },
+    {
+      label: `${busiestTown.name}牵头，按编号`,
+      query: { unitId: busiestTown.id, role: 'lead', sortField: 'code' },
+      raw: (db, p) =>
+        rawSimplePage(db, p, 't.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id = ? AND tu.deleted_hlc IS NULL AND tu.role = ?)', [busiestTown.id, 'lead'], 'length(t.code), t.code, t.due_date'),
+    },
+    {
+      label: '2026 年·逾期+滞后，按状态',
+      query: { year: 2026, statuses: ['overdue', 'behind'], sortField: 'status' },
+      raw: (db, p) => rawStatusPage(db, p, 't.year = ?', [2026], ['overdue', 'behind']),
+    },
+    {
+      label: '全部年份·逾期，按状态',
+      query: { statuses: ['overdue'], sortField: 'status' },
+      raw: (db, p) => rawStatusPage(db, p, '1', [], ['overdue']),
+    },
+  ];
+  console.log('\n台账一页（100 行）：服务层（tasks.list，含参数校验）与手写 SQL（原生 better-sqlite3）');
+  for (const c of cases) {
+    const service = await timeRuns(RUNS, () => call(ctx, 'tasks.list', c.query as never));
+    const raw = await timeRuns(RUNS, () => c.raw(sqlite, params));
+    const s = stats(service).median;
+    const r = stats(raw).median;
+    const ratio = s / r;
+    record(`台账一页：${c.label}`, service, 10, { note: `手写 SQL ${r.toFixed(1)} ms，比值 ${ratio.toFixed(2)}× （预算 ≤ 1.5×${ratio <= 1.5 ? ' ✓' : ' ✗'}）` });
+    const last = figures[figures.length - 1]!;
+    Object.assign(last, { rawSqlMedianMs: round(r), serviceToRawRatio: round(ratio * 100) / 100, ratioBudget: 1.5, ratioOk: ratio <= 1.5 });
+    if (ratio > 1.5) last.ok = false;
+  }
+}
+
+async function measureSearch(ctx: ServiceContext, terms: Record<string, string>): Promise<void> {
+  const sqlite = ctx.ledger.sqlite;
+  console.log('\n全文检索（3 个字以上，FTS5 trigram）与 LIKE 扫描');
+  for (const [kind, term] of Object.entries(terms)) {
+    const hits = (sqlite.prepare('SELECT count(*) AS n FROM task_search WHERE task_search MATCH ?').get(`"${term}"`) as { n: number }).n;
+    const fts = await timeRuns(RUNS, () => searchTaskIds(ctx.ledger.db, term));
+    const like = await timeRuns(Math.max(3, Math.floor(RUNS / 3)), () =>
+      prepared(sqlite, "SELECT task_id FROM task_search_docs WHERE body LIKE ? ESCAPE '\\' ORDER BY task_id DESC LIMIT 200").all(likeContainsPattern(term)),
+    1);
+    const ratio = stats(like).median / stats(fts).median;
+    record(`全文检索「${term}」（${kind}，${hits} 项命中）`, fts, 20, { note: `LIKE 扫描 ${stats(like).median.toFixed(1)} ms，LIKE/FTS = ${ratio.toFixed(1)}×` });
+    Object.assign(figures[figures.length - 1]!, { likeMedianMs: round(stats(like).median), likeToFtsRatio: round(ratio), hits });
+  }
+  const term = terms.medium!;
+  const page = await timeRuns(RUNS, () => call(ctx, 'tasks.list', { search: term, sortField: 'due_date' } as never));
+  record(`台账一页：检索「${term}」，按期限`, page, 20);
+}
+
+/** Run in a child process: RSS of a fresh process after opening the ledger and showing 工作台 and the first page. */
+async function rssProbe(file: string): Promise<void> {
+  const before = process.memoryUsage().rss;
+  const ctx = openBench(file);
+  await getDashboard(ctx, null);
+  await call(ctx, 'tasks.list', {} as never);
+  const after = process.memoryUsage();
+  process.stdout.write(JSON.stringify({ before, rss: after.rss, heapUsed: after.heapUsed }));
+  await closeAppContext(ctx);
+}
+
+function measureMemory(file: string): void {
+  const child = spawnSync(process.execPath, [...process.execArgv, SELF], { env: { ...process.env, BENCH_RSS_PROBE: file }, encoding: 'utf8' });
+  const m = /\{.*\}/.exec(child.stdout)?.[0];
+  if (!m) {
+    console.log(`内存探测失败：${child.stderr.slice(0, 500)}`);
+    return;
+  }
+  const r = JSON.parse(m) as { before: number; rss: number; heapUsed: number };
+  const mb = (n: number) => n / 1024 / 1024;
+  record('主进程内存（打开台账、工作台、第一页后的 RSS）', [mb(r.rss)], 250, {
+    unit: 'MB',
+    note: `Node 进程（不含 Electron 本身约 80–120 MB 的基线），启动时 ${mb(r.before).toFixed(0)} MB，JS 堆 ${mb(r.heapUsed).toFixed(0)} MB`,
+  });
+}
+
+function printTable(): void {
+  console.log('\n| 指标 | 规模 | 中位数 | p95 | 预算 | 结果 |\n|---|---|---|---|---|---|');
+  for (const f of figures) {
+    const u = f.unit === 'MB' ? ' MB' : ' ms';
+    console.log(`| ${f.name}${f.note ? `（${f.note}）` : ''} | ${f.size} | ${f.medianMs}${u} | ${f.p95Ms ?? '—'}${f.p95Ms === null ? '' : u} | ≤ ${f.budget}${u} | ${f.ok ? '✓' : '✗'} |`);
+  }
+}
+
+async function measureReads(ledger: SyntheticLedger): Promise<void> {
+  if (!SKIP.has('open')) {
+    // open + schema check: the file check (header, quick_check on the file or a copy) + migrations check + clock.
+    // The first run is the cold one (file not yet in the page cache), as at the app's start; no warm-up.
+    const opens: number[] = [];
+    for (let i = 0; i < (QUICK ? Math.min(RUNS, 5) : 3); i += 1) {
+      const start = performance.now();
+      const ctx = openBench(ledger.file);
+      opens.push(performance.now() - start);
+      await closeAppContext(ctx);
+    }
+    record('打开台账并检查结构（openAppContext）', opens, 100, { note: `首次 ${opens[0]!.toFixed(0)} ms` });
+  }
+
+  const ctx = openBench(ledger.file);
+  try {
+    if (!SKIP.has('page')) await measurePages(ctx);
+    if (!SKIP.has('search')) await measureSearch(ctx, ledger.searchTerms);
+    if (!SKIP.has('dashboard')) {
+      console.log('\n工作台');
+      record('工作台（2026 年：按状态/来源/单位、即将到期、逾期）', await timeRuns(Math.max(5, Math.floor(RUNS / 2)), () => getDashboard(ctx, 2026), 1), 50);
+    }
+  } finally {
+    await closeAppContext(ctx);
+  }
+  if (!SKIP.has('memory')) measureMemory(ledger.file);
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  console.log(`督查台账性能基准（${QUICK ? '快速：' : ''}${SIZE.tasks} 项事项，种子 ${SEED}）；${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ''}，Node ${process.version}，负载 ${os.loadavg().map((n) => n.toFixed(1)).join('/')}`);
+  // The synthetic ledger is only needed by the read figures.
+  const needsLedger = ['open', 'page', 'search', 'dashboard', 'memory'].some((part) => !SKIP.has(part));
+  const ledger = needsLedger ? await syntheticLedger(SEED, SIZE) : null;
+  if (ledger) console.log(ledger.generatedMs === null ? `使用缓存的合成台账 ${ledger.file}` : `生成合成台账用时 ${(ledger.generatedMs / 1000).toFixed(1)} s`);
+  if (ledger) await measureReads(ledger);
+
+  if (!SKIP.has('notices')) {
+    console.log('\n公文（演示台账 + 100 个单位，见 bench/documents.ts）');
+    const d = await measureDocuments(9, 100);
+    const demo = '演示台账 + 100 单位';
+    record('督查通知书 1 份：排版生成 .docx', d.renderMs, 50, { size: demo });
+    record('督查通知书 1 份：导出（排版、写盘、fsync、登记）', d.exportMs, 50, { size: demo });
+    record(`督查通知书 ${d.batchCount} 份（每单位一份）：起草 + 导出`, [d.batchDraftMs + d.batchExportMs], 3000, {
+      size: demo,
+      note: `起草 ${d.batchDraftMs.toFixed(0)} ms，导出 ${d.batchExportMs.toFixed(0)} ms，1 次`,
+    });
+  }
+  if (!SKIP.has('import')) {
+    console.log('\nExcel 导入（见 bench/xlsx-import.ts，每种规模 1 次）');
+    for (const r of await measureXlsxImport([171, 10_000])) {
+      record(`导入 ${r.rows} 行（读取、解析、一个事务）`, [r.commitMs], r.rows <= 171 ? 1000 : 5000, {
+        size: '空台账 + 10 个单位',
+        note: `预览 ${r.previewMs.toFixed(0)} ms，重新导入 ${r.againMs.toFixed(0)} ms，导入时最长阻塞 ${r.commitBlockMs.toFixed(0)} ms`,
+      });
+    }
+  }
+  if (!SKIP.has('sync')) {
+    const tasks = QUICK ? 10_000 : 100_000;
+    console.log(`\n同步（见 bench/sharing-sync.ts：${tasks} 项事项经 repository 写入，双方各 1,000 处改动，1 次）`);
+    const s = await measureSharingSync(tasks, 1000, (line) => console.log(`  ${line}`));
+    for (const step of s.syncs.slice(1, 4)) {
+      record(`同步：${step.label}`, [step.ms], 2000, { size: `${tasks} 项事项，各 1,000 处改动`, note: `建台账 ${(s.buildMs / 1000).toFixed(0)} s；最终一致：${s.consistent ? '是' : '否'}` });
+    }
+  }
+
+  printTable();
+  const cpus = os.cpus();
+  const results = {
+    machine: { cpus: cpus.length, model: cpus[0]?.model ?? '', mem: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()} ${os.arch()}`, loadavg: os.loadavg() },
+    date: startedAt.toISOString(),
+    seed: SEED,
+    schemaVersion: LATEST_SCHEMA_VERSION,
+    git: gitState(),
+    quick: QUICK,
+    skipped: [...SKIP],
+    size: SIZE,
+    generatedMs: ledger?.generatedMs == null ? null : round(ledger.generatedMs),
+    figures,
+  };
+  const out = process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : path.join(path.dirname(SELF), 'results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n已写入 ${out}；未达预算：${figures.filter((f) => !f.ok).length} 项`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const probe = process.env.BENCH_RSS_PROBE;
+  (probe ? rssProbe(probe) : main()).catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
