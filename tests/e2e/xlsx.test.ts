@@ -284,7 +284,10 @@ describe('Excel in the browser', () => {
     const bar = page.getByTestId('xlsx-progress');
     await expect.poll(() => bar.getAttribute('data-phase'), { timeout: 60_000, interval: 50 }).toBe('parse');
     // the page runs script and answers queries mid-read (no timing asserted: speed is for npm run bench)
-    expect(await page.evaluate(() => document.querySelectorAll('[data-testid="xlsx-wizard"]').length)).toBe(1);
+    const wizardsInPage = await page.evaluate(
+      () => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('[data-testid="xlsx-wizard"]').length,
+    );
+    expect(wizardsInPage).toBe(1);
     expect(await wizard.count()).toBe(1);
     await expect.poll(() => wizard.getAttribute('data-step'), { timeout: 60_000 }).toBe('2');
     expect(await counts().getAttribute('data-create')).toBe('10000');
