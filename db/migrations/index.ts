@@ -8,6 +8,7 @@ import { documentsMigration } from './003_documents';
 import { extensionRequestsMigration } from './004_extension_requests';
 import { workflowMigration } from './005_workflow';
 import { conflictsMigration } from './006_conflicts';
+import { queryIndexesMigration } from './007_query_indexes';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   extensionRequestsMigration,
   workflowMigration,
   conflictsMigration,
+  queryIndexesMigration,
 ]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */

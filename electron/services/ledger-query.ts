@@ -52,15 +52,15 @@ function applyTaskFilter<O>(qb: SelectQueryBuilder<TasksAsT, 't', O>, filter: Le
   if (filter.unitId) {
     const unitId = filter.unitId;
     const role = filter.role;
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('task_units as tu')
-          .select(sql`1`.as('one'))
-          .whereRef('tu.task_id', '=', 't.id')
-          .where('tu.unit_id', '=', unitId)
-          .where('tu.deleted_hlc', 'is', null)
-          .$if(role !== null, (sub) => sub.where('tu.role', '=', role as string)),
-      ),
+    // `IN`, not a correlated EXISTS: the unit's links are found through task_units_unit_role and the tasks looked
+    // up by id, instead of every task being tried against the unit (tests/unit/db/query-plans.test.ts).
+    q = q.where('t.id', 'in', (eb) =>
+      eb
+        .selectFrom('task_units as tu')
+        .select('tu.task_id')
+        .where('tu.unit_id', '=', unitId)
+        .where('tu.deleted_hlc', 'is', null)
+        .$if(role !== null, (sub) => sub.where('tu.role', '=', role as string)),
     );
   }
   if (filter.search) q = q.where(sql<boolean>`t.id IN ${taskIdsMatchingSql(filter.search)}`);
@@ -144,7 +144,9 @@ export async function ledgerPage(
     const pageIds = await matching
       .select('t.id')
       .orderBy(sql`${sortExpr} ${direction}`)
-      .orderBy('t.due_date')
+      // Ties: 期限, then id. Sorting by 期限 it is not repeated, so the order is exactly tasks_live_due's
+      // (due_date, id) and the page is read in index order, stopping at the LIMIT (a repeated term defeats that).
+      .$if(query.sortField !== 'due_date', (qb) => qb.orderBy('t.due_date'))
       .orderBy('t.id')
       .limit(query.limit)
       .offset(query.offset)

@@ -149,13 +149,13 @@ describe('openLedger: refused files are left exactly as they were', () => {
     const dir = tempDir();
     await createLedgerWithData(join(dir, 'source.db'));
     const writer = new BetterSqlite3(join(dir, 'source.db'));
-    writer.pragma('user_version = 7'); // lands in the WAL only
+    writer.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`); // lands in the WAL only
     const file = join(dir, 'crashed.db');
     copyAsCrashImage(join(dir, 'source.db'), file);
     writer.close();
     const walHash = sha256(`${file}-wal`);
     const error = expectRefusedUnchanged(file, 'db_newer');
-    expect(error.message).toContain('数据版本 7');
+    expect(error.message).toContain(`数据版本 ${LATEST_SCHEMA_VERSION + 1}`);
     expect(sha256(`${file}-wal`)).toBe(walHash);
   });
 

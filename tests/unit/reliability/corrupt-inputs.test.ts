@@ -229,7 +229,7 @@ describe('flipped bytes', () => {
     const report = await call(ctx, 'app.check', {});
     await closeAppContext(ctx);
     expect(report.ok).toBe(false);
-    expect(report.messages.join('\n')).toMatch(/数据文件结构：.*(tasks_due_date|tasks_year_source_due)/);
+    expect(report.messages.join('\n')).toMatch(/数据文件结构：.*(tasks_live_due|tasks_year_source_due)/);
     const checked = await cli('check', '--db', file);
     expect(checked.code).toBe(1);
     expect(checked.out).toContain('检查未通过：数据库存在问题');
