@@ -12,6 +12,33 @@ import type {
   UnitRole,
 } from './vocabulary';
 
+/** The sharing services' own failures (SharingError); they cross IPC as they are, the renderer branches on lock_stale. */
+export type SharingErrorCode =
+  /** another PC or process holds `<shared>.lock` */
+  | 'lock_held'
+  /** the lock looks abandoned; breaking it needs the user's confirmation (`breakStaleLock`) */
+  | 'lock_stale'
+  /** our lock file was removed or replaced by someone else while we synced */
+  | 'lock_lost'
+  /** the shared file kept changing under us: we gave up rather than overwrite unseen changes */
+  | 'shared_changed'
+  /** the user cancelled; the shared file was not touched */
+  | 'cancelled'
+  /** the shared file or its folder cannot be reached */
+  | 'shared_unreachable'
+  /** the file written beside the shared one did not read back identical */
+  | 'write_verify_failed'
+  /** a working database on a network share or removable drive */
+  | 'location_refused'
+  /** a target that must not be overwritten already exists */
+  | 'target_exists'
+  /** a backup chosen for restoring failed its checks */
+  | 'backup_invalid'
+  /** the shared file chosen is the working database itself */
+  | 'same_file'
+  /** the working database is open elsewhere (the app, another command) and cannot be replaced now */
+  | 'in_use';
+
 export type ErrorCode =
   | 'invalid_input'
   | 'not_found'
@@ -22,19 +49,7 @@ export type ErrorCode =
   | 'db_corrupt'
   | 'db_io'
   | 'db_migration'
-  /** the sharing services' own (SharingError codes): the renderer branches on lock_stale to ask the user */
-  | 'lock_held'
-  | 'lock_stale'
-  | 'lock_lost'
-  | 'shared_changed'
-  | 'cancelled'
-  | 'shared_unreachable'
-  | 'write_verify_failed'
-  | 'location_refused'
-  | 'target_exists'
-  | 'backup_invalid'
-  | 'same_file'
-  | 'in_use'
+  | SharingErrorCode
   /** the host cannot do this (no dialogs: command line, tests without a port) */
   | 'unavailable'
   | 'internal';
