@@ -9,6 +9,7 @@ import { extensionRequestsMigration } from './004_extension_requests';
 import { workflowMigration } from './005_workflow';
 import { conflictsMigration } from './006_conflicts';
 import { queryIndexesMigration } from './007_query_indexes';
+import { taskUnitsLookupMigration } from './008_task_units_lookup';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   workflowMigration,
   conflictsMigration,
   queryIndexesMigration,
+  taskUnitsLookupMigration,
 ]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */

@@ -46,14 +46,14 @@ function expectQueryIndexes(sqlite: BetterSqlite3.Database): void {
 }
 
 describe('migration 007_query_indexes', () => {
-  it('is the seventh and last step of the list', () => {
+  it('is the seventh step of the list', () => {
     expect(MIGRATIONS[6]).toBe(queryIndexesMigration);
     expect(queryIndexesMigration.version).toBe(7);
-    expect(LATEST_SCHEMA_VERSION).toBe(7);
+    expect(LATEST_SCHEMA_VERSION).toBeGreaterThanOrEqual(7);
   });
 
   it('gives a new ledger the query indexes, and drops the two it replaces', () => {
-    const ledger = openTestLedger(join(tempDir(), 'ledger.db'));
+    const ledger = openTestLedger(join(tempDir(), 'ledger.db'), { migrations: MIGRATIONS.slice(0, 7) });
     expect(ledger.schemaVersion).toBe(7);
     expect(ledger.sqlite.pragma('user_version', { simple: true })).toBe(7);
     expectQueryIndexes(ledger.sqlite);
