@@ -21,7 +21,7 @@ import { DocumentLayoutError } from './layout/errors';
 import { renderCombinedDocx, renderDocx } from './layout/index';
 import { fileStemOf } from './builders/file-stem';
 import type { DocumentModel } from './model';
-import { removeFileQuietly, writeNewFile } from './new-file';
+import { removeFileQuietly, syncFolder, writeNewFile } from './new-file';
 import { modelOf, requireDocumentRow, type DocumentRow } from './records';
 import { startJob } from './jobs';
 import { getDocumentSettings } from './settings';
@@ -144,23 +144,40 @@ function writeFailure(err: unknown, folder: string): unknown {
   return new ServiceError('db_io', `导出失败：${reason}。本批已写出的文件均已删除，请检查后重试。（${folder}）`);
 }
 
-/** Writes the planned files; all or nothing (see the module comment). */
+function renderPlanned(planned: PlannedFile, render: { fontMode: DocumentSettings['fontMode'] }): Promise<Buffer> {
+  return planned.combined ? renderCombinedDocx(planned.parts.map((part) => part.model), render) : renderDocx(planned.parts[0]!.model, render);
+}
+
+/**
+ * Writes the planned files; all or nothing (see the module comment).
+ *
+ * Each file is rendered while the file before it is being written and flushed (the flush waits on the disk,
+ * the rendering on the processor), and files are written one after another so that they take their names in
+ * the batch's order. The folder is flushed once, after the last file and before anything is recorded.
+ */
 export async function runExport(ctx: ServiceContext, plan: ExportPlan, opts: Pick<ExportOptions, 'signal' | 'onProgress'> = {}): Promise<ExportResult> {
   const { signal, onProgress } = opts;
   const written: Array<{ planned: PlannedFile; file: string; sha256: string }> = [];
   const total = plan.files.length;
   const render = { fontMode: plan.settings.fontMode };
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (planned: PlannedFile, bytes: Buffer): Promise<void> => {
+    const file = await writeNewFile(plan.folder, planned.stem, '.docx', bytes, { syncFolder: false });
+    written.push({ planned, file, sha256: createHash('sha256').update(bytes).digest('hex') });
+    onProgress?.(written.length, total);
+  };
   try {
     for (const planned of plan.files) {
       throwIfCancelled(signal);
-      const bytes = planned.combined
-        ? await renderCombinedDocx(planned.parts.map((part) => part.model), render)
-        : await renderDocx(planned.parts[0]!.model, render);
+      const bytes = await renderPlanned(planned, render);
+      await writing;
       throwIfCancelled(signal);
-      const file = await writeNewFile(plan.folder, planned.stem, '.docx', bytes);
-      written.push({ planned, file, sha256: createHash('sha256').update(bytes).digest('hex') });
-      onProgress?.(written.length, total);
+      writing = write(planned, bytes);
+      // a failed write is rethrown by the next `await writing` (or below); until then it is not unhandled
+      writing.catch(() => undefined);
     }
+    await writing;
+    await syncFolder(plan.folder);
     throwIfCancelled(signal);
     const exportedAt = ctx.now().toISOString();
     await ctx.ledger.db.transaction().execute(async (trx) => {
@@ -179,6 +196,8 @@ export async function runExport(ctx: ServiceContext, plan: ExportPlan, opts: Pic
     });
     return { files: written.map((w) => w.file) };
   } catch (err) {
+    // a file still being written is finished (or has failed) before the batch's files are removed
+    await writing.catch(() => undefined);
     for (const { file } of written) await removeFileQuietly(file);
     throw writeFailure(err, plan.folder);
   }

@@ -38,7 +38,7 @@ async function removeQuietly(file: string): Promise<void> {
 }
 
 /** Flushes the folder entry of a rename where the OS allows it (POSIX); Windows cannot open folders. */
-async function syncFolder(folder: string): Promise<void> {
+export async function syncFolder(folder: string): Promise<void> {
   try {
     const handle = await open(folder, 'r');
     try {
@@ -67,11 +67,20 @@ async function claimName(temp: string, target: string): Promise<boolean> {
   return true;
 }
 
+export interface WriteNewFileOptions {
+  /**
+   * Flush the folder entry before returning (default). A batch writing many files into one folder passes
+   * false and calls `syncFolder` once after the last file, before it records any of them: each file's own
+   * bytes are still flushed before it gets its name.
+   */
+  syncFolder?: boolean;
+}
+
 /**
  * Writes `bytes` as `<folder>/<stem><ext>` or, if taken, `<stem>-2<ext>` …; returns the path written.
  * On failure nothing of this call is left in the folder.
  */
-export async function writeNewFile(folder: string, stem: string, ext: string, bytes: Uint8Array): Promise<string> {
+export async function writeNewFile(folder: string, stem: string, ext: string, bytes: Uint8Array, opts: WriteNewFileOptions = {}): Promise<string> {
   const temp = path.join(folder, `.~${stem}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx');
@@ -84,7 +93,7 @@ export async function writeNewFile(folder: string, stem: string, ext: string, by
     for (let n = 1; n <= MAX_ATTEMPTS; n += 1) {
       const target = path.join(folder, `${n === 1 ? stem : `${stem}-${n}`}${ext}`);
       if (await claimName(temp, target)) {
-        await syncFolder(folder);
+        if (opts.syncFolder ?? true) await syncFolder(folder);
         return target;
       }
     }

@@ -5,10 +5,11 @@
  * in from the edge, even pages left-aligned one character in (the document sets `w:evenAndOddHeaders`, so
  * the default footer serves odd pages and the even footer even pages).
  */
-import { Footer, Header, PageNumber, TextRun, type IContext, type IXmlableObject } from 'docx';
+import { Footer, Header, PageNumber, Paragraph, TextRun, type IContext, type IXmlableObject } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
 import { paragraph } from './paragraphs';
 import { PAGE_NUMBER_LINE } from './page';
+import { onClearReuse, reusesFormatting } from './reuse';
 import { runOptions, textRuns } from './runs';
 import type { Typography } from './typography';
 
@@ -16,7 +17,49 @@ import type { Typography } from './typography';
 const PAGE_NUMBER_INSET = 280;
 const DASH = '—';
 
-function pageNumberParagraph(t: Typography, side: 'left' | 'right') {
+/**
+ * Formatted page-number and 草稿 paragraphs by font, side and watermark number: they are the same in every
+ * document, so docx formats each once (docx formats a header or footer twice per document) and later documents
+ * reuse the formatted XML object. Watermark numbers grow with the documents of a combined file, so it is
+ * emptied when it gets large.
+ */
+const formattedParagraphs = new Map<string, IXmlableObject>();
+const FORMATTED_PARAGRAPHS_KEPT = 512;
+
+/**
+ * A paragraph that is the same in every document: built and formatted by docx the first time, its formatted
+ * XML object reused after that (docx only reads it when writing the XML).
+ */
+class ReusedParagraph extends Paragraph {
+  constructor(
+    private readonly key: string,
+    private readonly build: () => Paragraph,
+  ) {
+    super({});
+  }
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    const formatted = formattedParagraphs.get(this.key);
+    if (formatted) return formatted;
+    const xml = this.build().prepForXml(context);
+    if (formattedParagraphs.size >= FORMATTED_PARAGRAPHS_KEPT) formattedParagraphs.clear();
+    if (xml) formattedParagraphs.set(this.key, xml);
+    return xml;
+  }
+}
+
+onClearReuse(() => formattedParagraphs.clear());
+
+/** The paragraph `build` makes, formatted once for every document that has it (or built afresh, reuse off). */
+function reusedParagraph(key: string, build: () => Paragraph): Paragraph {
+  return reusesFormatting() ? new ReusedParagraph(key, build) : build();
+}
+
+function pageNumberParagraph(t: Typography, side: 'left' | 'right'): Paragraph {
+  return reusedParagraph(JSON.stringify(['page-number', t.pageNumber, side]), () => buildPageNumberParagraph(t, side));
+}
+
+function buildPageNumberParagraph(t: Typography, side: 'left' | 'right'): Paragraph {
   const run = new TextRun({ ...runOptions(t.pageNumber), children: [`${DASH} `, PageNumber.CURRENT, ` ${DASH}`] });
   return paragraph([run], {
     alignment: side,
@@ -72,13 +115,9 @@ class DraftWatermark extends TextWatermark {
  * and a diagonal watermark behind the text, which Word and WPS draw (and let the officer remove).
  */
 function draftHeader(t: Typography, ordinal: number): Header {
-  return new Header({
-    children: [
-      paragraph([...textRuns(DRAFT_MARK, { ...t.heiti, characterSpacing: 0, color: DRAFT_GREY }), new DraftWatermark(t.fonts.heiti, ordinal)], {
-        alignment: 'right',
-      }),
-    ],
-  });
+  const mark = { ...t.heiti, characterSpacing: 0, color: DRAFT_GREY };
+  const build = () => paragraph([...textRuns(DRAFT_MARK, mark), new DraftWatermark(t.fonts.heiti, ordinal)], { alignment: 'right' });
+  return new Header({ children: [reusedParagraph(JSON.stringify(['draft', mark, t.fonts.heiti, ordinal]), build)] });
 }
 
 /**

@@ -5,7 +5,7 @@
  *   renderDocx(model, { fontMode })  → Promise<Buffer>   (throws DocumentLayoutError for a bad model)
  *   renderCombinedDocx(models, { fontMode })  → Promise<Buffer>   (several documents in one file)
  */
-import { Document, Packer, type ISectionOptions } from 'docx';
+import { Document, type ISectionOptions } from 'docx';
 import type { DocumentModel, FontMode } from '../model';
 import { parseIsoDate, type CalendarDate } from './chinese-date';
 import { DocumentLayoutError } from './errors';
@@ -13,7 +13,8 @@ import { blankFooters, blankHeaders, draftHeaders, pageNumberFooters } from './h
 import { layOutForm } from './form';
 import { layOutOfficial } from './official';
 import { LINE } from './page';
-import { corePropertiesXml, CORE_PROPERTIES_PATH, stampZipEntries } from './reproducible';
+import { packDocument, reuseFixedParts } from './package';
+import { corePropertiesXml, CORE_PROPERTIES_PATH } from './reproducible';
 import { runOptions } from './runs';
 import { sectionProperties } from './sections';
 import { cleanText } from './text';
@@ -73,23 +74,17 @@ function dateOf(model: DocumentModel): CalendarDate {
 
 async function pack(sections: ISectionOptions[], t: Typography, props: { title: string; creator: string; date: CalendarDate }): Promise<Buffer> {
   const { title, creator, date } = props;
-  const document = new Document({
-    title,
-    creator,
-    lastModifiedBy: creator,
-    evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { ...runOptions({ font: t.fonts.fangsong, size: 32 }), language: { value: 'en-US', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: { before: 0, after: 0, line: LINE, lineRule: 'exact' } },
-        },
+  const styles = {
+    default: {
+      document: {
+        run: { ...runOptions({ font: t.fonts.fangsong, size: 32 }), language: { value: 'en-US', eastAsia: 'zh-CN' } },
+        paragraph: { spacing: { before: 0, after: 0, line: LINE, lineRule: 'exact' as const } },
       },
     },
-    sections,
-  });
-  const packed = await Packer.toBuffer(document, false, [{ path: CORE_PROPERTIES_PATH, data: corePropertiesXml({ title, creator, date }) }]);
-  return stampZipEntries(packed, date);
+  };
+  const document = new Document({ title, creator, lastModifiedBy: creator, evenAndOddHeaderAndFooters: true, styles, sections });
+  reuseFixedParts(document, JSON.stringify(styles));
+  return packDocument(document, [{ path: CORE_PROPERTIES_PATH, data: corePropertiesXml({ title, creator, date }) }], date);
 }
 
 export async function renderDocx(model: DocumentModel, opts: RenderOptions): Promise<Buffer> {
