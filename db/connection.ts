@@ -3,7 +3,9 @@
  *
  * - Absent or empty file: created, marked with APPLICATION_ID, migrated to the latest schema.
  * - Existing file: first checked without being changed (file-check.ts); another program's file, a newer
- *   version's file or a damaged file is refused with a LedgerDbError and left exactly as it was.
+ *   version's file or a damaged file is refused with a LedgerDbError and left exactly as it was. A file above
+ *   `fullCheckMaxBytes` gets the header, schema and structural checks only (`Ledger.pagesChecked` false): reading
+ *   all its pages is the workspace's background check, so a 1.5 GB ledger opens in milliseconds.
  * - Then opened read/write with WAL, synchronous=FULL, foreign_keys=ON, busy_timeout; an older schema is
  *   backed up (backup.ts) and upgraded step by step (migrate.ts).
  * - `readonly: true` runs the same checks, then opens without changing the data (no upgrade, no device id).
@@ -15,7 +17,13 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { backupBeforeMigration, defaultBackupDir } from './backup';
 import { foreignFileError, ioError, migrationError, newerVersionError, toLedgerDbError } from './errors';
-import { inspectLedgerFile, type LedgerFileFacts } from './file-check';
+import {
+  FULL_CHECK_AT_OPEN_MAX_BYTES,
+  inspectLedgerFile,
+  inspectOpenedLedger,
+  type LedgerFileExpectations,
+  type LedgerFileFacts,
+} from './file-check';
 export { checkIntegrity, type IntegrityReport } from './integrity';
 import { DEVICE_ID_KEY, ensureDeviceId, readLocalMeta } from './local-meta';
 import { readUserVersion, runMigrations } from './migrate';
@@ -42,6 +50,11 @@ export interface OpenLedgerOptions {
   readonly?: boolean;
   /** the schema steps; default MIGRATIONS (tests inject other lists) */
   migrations?: readonly Migration[];
+  /**
+   * A read/write open checks every page (quick_check) only of files up to this size (default
+   * FULL_CHECK_AT_OPEN_MAX_BYTES); larger ones are left to a check after opening. Read-only opens check every page.
+   */
+  fullCheckMaxBytes?: number;
 }
 
 export interface Ledger {
@@ -57,6 +70,11 @@ export interface Ledger {
   readonly: boolean;
   /** local_meta device_id; null only for a read-only open of a file that has none yet */
   deviceId: string | null;
+  /**
+   * false: the file was larger than `fullCheckMaxBytes` and only its header, schema and structure were checked
+   * at open; its pages still need a quick_check (integrity.ts checkPagesOfFile). true for new files.
+   */
+  pagesChecked: boolean;
   /** closes Kysely and the connection (checkpoints the WAL); safe to call twice */
   close(): Promise<void>;
 }
@@ -108,7 +126,7 @@ function openReadonly(file: string, opts: OpenLedgerOptions, latest: number): Om
     sqlite.pragma('foreign_keys = ON');
     const schemaVersion = readUserVersion(sqlite);
     const deviceId = schemaVersion >= 1 ? readLocalMeta(sqlite, DEVICE_ID_KEY) : null;
-    return { file, sqlite, schemaVersion, backupMade: null, readonly: true, deviceId };
+    return { file, sqlite, schemaVersion, backupMade: null, readonly: true, deviceId, pagesChecked: true };
   } catch (error) {
     sqlite.close();
     throw error;
@@ -118,16 +136,24 @@ function openReadonly(file: string, opts: OpenLedgerOptions, latest: number): Om
 function openReadWrite(file: string, opts: OpenLedgerOptions, migrations: readonly Migration[]): Omit<Ledger, 'db' | 'close'> {
   const latest = migrations.length;
   const state = fileState(file);
-  const facts: LedgerFileFacts | null =
-    state === 'existing'
-      ? inspectLedgerFile(file, { applicationId: APPLICATION_ID, latestVersion: latest, nativeBinding: opts.nativeBinding })
-      : null;
+  const expect: LedgerFileExpectations = {
+    applicationId: APPLICATION_ID,
+    latestVersion: latest,
+    nativeBinding: opts.nativeBinding,
+    fullCheckMaxBytes: opts.fullCheckMaxBytes ?? FULL_CHECK_AT_OPEN_MAX_BYTES,
+    // A test's own migration list creates other tables than the real one.
+    expectLedgerTables: opts.migrations === undefined,
+    readWriteOpenFollows: true,
+  };
+  let facts: LedgerFileFacts | null = state === 'existing' ? inspectLedgerFile(file, expect) : null;
   if (state === 'absent') mkdirSync(dirname(file), { recursive: true });
   else assertWritable(file);
 
   const sqlite = new BetterSqlite3(file, { fileMustExist: state !== 'absent', nativeBinding: opts.nativeBinding });
   try {
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // A large, cleanly closed WAL file: SQLite's view of it through this connection, before anything is written.
+    if (facts?.checked === 'header') facts = inspectOpenedLedger(file, sqlite, expect);
     // Read again through this connection: another process may have changed the file since the check.
     const applicationId = sqlite.pragma('application_id', { simple: true }) as number;
     const before = readUserVersion(sqlite);
@@ -161,8 +187,10 @@ function openReadWrite(file: string, opts: OpenLedgerOptions, migrations: readon
     }
     const schemaVersion = readUserVersion(sqlite);
     const deviceId = ensureDeviceId(sqlite);
-    return { file, sqlite, schemaVersion, backupMade, readonly: false, deviceId };
+    return { file, sqlite, schemaVersion, backupMade, readonly: false, deviceId, pagesChecked: facts === null || facts.checked === 'full' };
   } catch (error) {
+    // Closing the only connection also removes the -wal/-shm it created: a refused file is left as it was found.
+    // (Removing them by hand instead could pull them from under another process that opened the file meanwhile.)
     sqlite.close();
     throw error;
   }

@@ -56,6 +56,8 @@ export interface OpenAppContextOptions {
   nativeBinding?: string;
   backupDir?: string;
   now?: () => Date;
+  /** files above this size get their whole-file check after opening (default: openLedger's) */
+  fullCheckMaxBytes?: number;
 }
 
 export function openAppContext(opts: OpenAppContextOptions): ServiceContext {
@@ -64,12 +66,14 @@ export function openAppContext(opts: OpenAppContextOptions): ServiceContext {
     nativeBinding: opts.nativeBinding,
     backupDir: opts.backupDir ?? path.join(path.dirname(opts.file), 'backups'),
     now,
+    ...(opts.fullCheckMaxBytes === undefined ? {} : { fullCheckMaxBytes: opts.fullCheckMaxBytes }),
   });
   return createServiceContext(ledger, now);
 }
 
 export function createServiceContext(ledger: Ledger, now: () => Date = () => new Date()): ServiceContext {
-  const deviceId = ensureDeviceId(ledger.sqlite);
+  // A read/write open has just made sure of it; a read-only one may have none yet.
+  const deviceId = ledger.deviceId ?? ensureDeviceId(ledger.sqlite);
   const clock = restoreClock(ledger.sqlite, deviceId, () => now().getTime());
   const operator = readLocalMeta(ledger.sqlite, 'operator') ?? '';
   return { ledger, write: { clock, deviceId, operator, now }, now, calendarCache: null, ports: {} };

@@ -1,7 +1,8 @@
 /**
  * This PC's own choices about its ledgers, kept in the app's data folder (`workspace.json`), never in a ledger:
- * the recent ledgers, where backups go, how many are kept, how often to sync. Another PC sharing the ledger has
- * its own folders and rhythm.
+ * the recent ledgers, where backups go, how many are kept, how often to sync, the day each large ledger last
+ * passed its whole-file check (so that a 1.5 GB file is read in full once a day, not at every start). Another PC
+ * sharing the ledger has its own folders and rhythm.
  *
  * Read tolerantly (a damaged or missing file means the defaults, never a refusal to start) and written whole
  * through a temporary file and a rename, so a crash leaves the old file or the new one.
@@ -22,6 +23,12 @@ export interface RecentEntry {
   openedAt: string;
 }
 
+/** A ledger whose pages all passed quick_check on `on` (local date, yyyy-mm-dd). */
+export interface PagesCheckedEntry {
+  file: string;
+  on: string;
+}
+
 export interface WorkspaceConfig {
   recent: RecentEntry[];
   /** null: `<ledger folder>/backups` beside each ledger */
@@ -30,10 +37,19 @@ export interface WorkspaceConfig {
   autoSyncMinutes: number;
   /** ledgers whose automatic syncs are paused after 撤销本次同步 (until the user syncs on purpose) */
   syncPausedFor: string[];
+  /** the last clean whole-file check of each ledger (the background check of the workspace) */
+  pagesChecked: PagesCheckedEntry[];
 }
 
 export function defaultWorkspaceConfig(): WorkspaceConfig {
-  return { recent: [], backupsFolder: null, backupsKept: DEFAULT_BACKUPS_KEPT, autoSyncMinutes: DEFAULT_AUTO_SYNC_MINUTES, syncPausedFor: [] };
+  return {
+    recent: [],
+    backupsFolder: null,
+    backupsKept: DEFAULT_BACKUPS_KEPT,
+    autoSyncMinutes: DEFAULT_AUTO_SYNC_MINUTES,
+    syncPausedFor: [],
+    pagesChecked: [],
+  };
 }
 
 function intIn(value: unknown, min: number, max: number, fallback: number): number {
@@ -68,6 +84,20 @@ export function readWorkspaceConfig(dataFolder: string): WorkspaceConfig {
     backupsKept: intIn(raw.backupsKept, 1, BACKUPS_KEPT_MAX, defaults.backupsKept),
     autoSyncMinutes: intIn(raw.autoSyncMinutes, 0, AUTO_SYNC_MINUTES_MAX, defaults.autoSyncMinutes),
     syncPausedFor: absolutePaths(raw.syncPausedFor),
+    pagesChecked: Array.isArray(raw.pagesChecked)
+      ? raw.pagesChecked
+          .filter(
+            (e): e is PagesCheckedEntry =>
+              !!e &&
+              typeof e === 'object' &&
+              typeof (e as PagesCheckedEntry).file === 'string' &&
+              path.isAbsolute((e as PagesCheckedEntry).file) &&
+              typeof (e as PagesCheckedEntry).on === 'string' &&
+              /^\d{4}-\d{2}-\d{2}$/.test((e as PagesCheckedEntry).on),
+          )
+          .map((e) => ({ file: e.file, on: e.on }))
+          .slice(0, RECENT_LIMIT)
+      : [],
   };
 }
 
@@ -84,6 +114,18 @@ export function withRecent(config: WorkspaceConfig, file: string, at: Date): Wor
   const resolved = path.resolve(file);
   const others = config.recent.filter((r) => !samePath(r.file, resolved));
   return { ...config, recent: [{ file: resolved, openedAt: at.toISOString() }, ...others].slice(0, RECENT_LIMIT) };
+}
+
+/** The day `file` last passed the whole-file check, or null (never, or forgotten after its file was replaced). */
+export function pagesCheckedOn(config: WorkspaceConfig, file: string): string | null {
+  return config.pagesChecked.find((e) => samePath(e.file, file))?.on ?? null;
+}
+
+/** Remembers (`on` a date) or forgets (null) the last clean whole-file check of `file`; RECENT_LIMIT entries kept. */
+export function withPagesChecked(config: WorkspaceConfig, file: string, on: string | null): WorkspaceConfig {
+  const resolved = path.resolve(file);
+  const others = config.pagesChecked.filter((e) => !samePath(e.file, resolved));
+  return { ...config, pagesChecked: (on === null ? others : [{ file: resolved, on }, ...others]).slice(0, RECENT_LIMIT) };
 }
 
 /** A stable id for a recent ledger, so the renderer names it without sending a path. */

@@ -1,6 +1,7 @@
 /**
  * The messages between the main process and the sync worker (sync-worker.ts), and how an error crosses
- * the thread boundary.
+ * the thread boundary. The worker runs one job: a sync/export (SyncJob) or a large ledger's page check
+ * (PageCheckJob, answered by one 'page-check' or 'error' message).
  *
  * Structured clone keeps an Error's message but not its class or own fields, so the worker sends a plain
  * description and the main side rebuilds the same class: the shell and the renderer branch on `code`
@@ -11,15 +12,18 @@ import { LedgerDbError, type LedgerDbErrorCode } from '../../../db/errors';
 import { SharingError, type SharingErrorCode } from '../sharing/errors';
 import { LockHeldError, type LockOwner } from '../sharing/lock';
 import type { SyncResult, SyncStep } from '../sharing/sync';
+import type { PageCheckReport } from '../../../db/integrity';
+import type { PageCheckJob } from './page-check-runner';
 import type { SyncJob } from './sync-runner';
 
 /** Main → worker. The job normally travels as `workerData`; 'start' is for a worker started without it. */
-export type MainToWorkerMessage = { type: 'start'; job: SyncJob } | { type: 'cancel' };
+export type MainToWorkerMessage = { type: 'start'; job: SyncJob | PageCheckJob } | { type: 'cancel' };
 
-/** Worker → main. Exactly one 'result' or 'error' ends a job. */
+/** Worker → main. Exactly one 'result', 'page-check' or 'error' ends a job. */
 export type WorkerToMainMessage =
   | { type: 'progress'; step: SyncStep; fraction: number }
   | { type: 'result'; result: SyncResult }
+  | { type: 'page-check'; report: PageCheckReport }
   | { type: 'error'; error: SerializedSyncError };
 
 export type SerializedSyncError =

@@ -3,6 +3,8 @@
  * file, so a long merge never stalls the main process. Started by worker-sync-runner.ts with the job as
  * `workerData` (or a 'start' message); a 'cancel' message aborts at the next safe point. It posts 'progress'
  * messages, then exactly one 'result' or 'error', and exits.
+ * It also runs a large ledger's whole-file page check (PageCheckJob, page-check-runner.ts): quick_check on a
+ * read-only connection of its own, answered by one 'page-check' or 'error' message; stopped by terminating it.
  *
  * The working file is already open in the main process (WAL mode, migrated): this connection neither migrates
  * nor changes journal mode, it only checks that the file is what this program expects. SQLite's locks keep the
@@ -13,7 +15,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { APPLICATION_ID, BUSY_TIMEOUT_MS, LATEST_SCHEMA_VERSION } from '../../../db/connection';
 import { foreignFileError, LedgerDbError, newerVersionError, toLedgerDbError } from '../../../db/errors';
+import { checkPagesOfFile } from '../../../db/integrity';
 import { exportSharedLedger, syncWithSharedFile, type SyncResult, type SyncStep } from '../sharing/sync';
+import { isPageCheckJob, type PageCheckJob } from './page-check-runner';
 import type { SyncJob } from './sync-runner';
 import { serializeSyncError, type MainToWorkerMessage, type WorkerToMainMessage } from './sync-worker-protocol';
 
@@ -103,10 +107,24 @@ async function run(job: SyncJob): Promise<void> {
   port!.unref();
 }
 
-function start(job: SyncJob): void {
+/** The page check: one long read on its own read-only connection; 'cancel' is answered by terminating the thread. */
+function checkPages(job: PageCheckJob): void {
+  let message: WorkerToMainMessage;
+  try {
+    message = { type: 'page-check', report: checkPagesOfFile(job.file, job.nativeBinding) };
+  } catch (error) {
+    message = { type: 'error', error: serializeSyncError(error) };
+  }
+  post(message);
+  port!.off('message', onMessage);
+  port!.unref();
+}
+
+function start(job: SyncJob | PageCheckJob): void {
   if (started) return;
   started = true;
-  void run(job);
+  if (isPageCheckJob(job)) checkPages(job);
+  else void run(job);
 }
 
 function onMessage(message: MainToWorkerMessage): void {
@@ -115,4 +133,4 @@ function onMessage(message: MainToWorkerMessage): void {
 }
 
 port.on('message', onMessage);
-if (workerData) start(workerData as SyncJob);
+if (workerData) start(workerData as SyncJob | PageCheckJob);

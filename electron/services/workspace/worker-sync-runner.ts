@@ -10,6 +10,9 @@
  * work calendar is rebuilt lazily (holiday overrides may have come in). Both happen after a failed sync too:
  * a sync can fail after it merged into the working file (the shared file changed again, the lock was lost).
  *
+ * The same worker file runs a large ledger's whole-file page check (createWorkerPageCheckRunner); the runner
+ * made here carries one as `checkPages`, so a workspace given this runner checks its pages off the main thread too.
+ *
  * Plain Node (no electron), so it runs in tests and on the command line as well.
  */
 import os from 'node:os';
@@ -21,6 +24,8 @@ import type { ServiceContext } from '../context';
 import { SharingError } from '../sharing/errors';
 import { lockPathOf, readLockOwner } from '../sharing/lock';
 import type { SyncResult } from '../sharing/sync';
+import type { PageCheckReport } from '../../../db/integrity';
+import type { PageCheckRunner } from './page-check-runner';
 import type { SyncRunner } from './sync-runner';
 import { reviveSyncError, type MainToWorkerMessage, type WorkerToMainMessage } from './sync-worker-protocol';
 
@@ -75,8 +80,8 @@ function removeOrphanedLock(sharedPath: string, startedAt: number): void {
  * LedgerDbError, else Error), SharingError 'cancelled' when the signal was aborted before the start, or
  * SyncWorkerError when the thread ends without an answer.
  */
-export function createWorkerSyncRunner(workerFile: string): SyncRunner {
-  return (job, ctx, hooks) =>
+export function createWorkerSyncRunner(workerFile: string): WorkerSyncRunner {
+  const runner: SyncRunner = (job, ctx, hooks) =>
     new Promise<SyncResult>((resolve, reject) => {
       if (hooks.signal.aborted) {
         reject(cancelledBeforeStart());
@@ -149,6 +154,8 @@ export function createWorkerSyncRunner(workerFile: string): SyncRunner {
           case 'error':
             settle(() => fail(hookError ? hookError.error : reviveSyncError(message.error)));
             return;
+          case 'page-check':
+            return; // not this job's answer
         }
       });
       // An uncaught exception in the thread: 'exit' follows and settles.
@@ -161,5 +168,56 @@ export function createWorkerSyncRunner(workerFile: string): SyncRunner {
           fail(new SyncWorkerError(exitCode, threadError?.message ?? '后台线程未返回结果', { cause: threadError ?? undefined }));
         });
       });
+    });  return Object.assign(runner, { checkPages: createWorkerPageCheckRunner(workerFile) });
+}
+
+/** A SyncRunner of the worker thread, with the page check of the same worker file. */
+export type WorkerSyncRunner = SyncRunner & { checkPages: PageCheckRunner };
+
+/**
+ * A PageCheckRunner that checks each file in a new worker thread started from `workerFile`. The result is the
+ * worker's report; null when stopped; it rejects with the worker's error (revived) or SyncWorkerError when the
+ * thread ends without an answer. `stop` terminates the thread: its connection is gone once that resolves
+ * (a check in the middle of SQLite's one long call ends when that call returns).
+ */
+export function createWorkerPageCheckRunner(workerFile: string): PageCheckRunner {
+  return (job) => {
+    let worker: Worker | null = null;
+    let stopped = false;
+    let exited: Promise<void> = Promise.resolve();
+    const result = new Promise<PageCheckReport | null>((resolve, reject) => {
+      try {
+        worker = new Worker(workerFile, { workerData: job });
+      } catch (error) {
+        reject(new SyncWorkerError(null, (error as Error).message, { cause: error }));
+        return;
+      }
+      // The check is a background chore: it never keeps the process alive.
+      worker.unref();
+      exited = new Promise((done) => worker!.once('exit', () => done()));
+      let threadError: Error | null = null;
+      worker.on('message', (message: WorkerToMainMessage) => {
+        if (message.type === 'page-check') resolve(message.report);
+        else if (message.type === 'error') reject(reviveSyncError(message.error));
+      });
+      worker.on('error', (error) => {
+        threadError ??= error;
+      });
+      worker.on('exit', (exitCode) => {
+        if (stopped) resolve(null);
+        // After an answer this changes nothing (a promise settles once).
+        else reject(new SyncWorkerError(exitCode, threadError?.message ?? '后台线程未返回结果', { cause: threadError ?? undefined }));
+      });
     });
+    return {
+      result,
+      async stop() {
+        stopped = true;
+        if (worker) {
+          await worker.terminate();
+          await exited;
+        }
+      },
+    };
+  };
 }

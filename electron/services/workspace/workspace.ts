@@ -14,6 +14,10 @@
  * - Nothing is replaced while a sync runs; a restore or an undo keeps the replaced file aside (backups.ts).
  * - After 撤销本次同步 automatic syncs of that ledger pause until the user syncs on purpose, or the undone
  *   changes would come straight back; the pause survives a restart (workspace.json).
+ * - A large ledger opens after the cheap checks only (db/file-check.ts); its whole-file page check runs after the
+ *   open, in the background (PageCheckRunner: a worker thread in the shell), at most once a day per file while it
+ *   passes (the day is kept in workspace.json). Damage it finds is shown like a failed sync or backup: in the
+ *   status (`lastError`, code db_corrupt) with a Chinese message, until another ledger is opened.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,7 +35,7 @@ import type {
   SyncTriggerName,
 } from '../../contract/sharing';
 import { writeLocalMeta } from '../../../db/local-meta';
-import { closeAppContext, openAppContext, type HostPorts, type ServiceContext } from '../context';
+import { closeAppContext, localIsoDate, openAppContext, type HostPorts, type ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { AutoSync } from '../sharing/auto-sync';
 import {
@@ -55,13 +59,16 @@ import {
 } from '../sharing/sync';
 import type { WorkspaceApi } from './api';
 import {
+  pagesCheckedOn,
   readWorkspaceConfig,
   recentIdOf,
   samePath,
+  withPagesChecked,
   withRecent,
   writeWorkspaceConfig,
   type WorkspaceConfig,
 } from './config';
+import { inProcessPageCheckRunner, type PageCheckRunner, type RunningPageCheck } from './page-check-runner';
 import { inProcessSyncRunner, type SyncJob, type SyncRunner } from './sync-runner';
 import { backupView, syncOutcomeView } from './views';
 
@@ -89,6 +96,20 @@ export interface WorkspaceOptions {
   automaticSync?: boolean;
   /** told after every ledger opened (the shell remembers it for the next start) */
   onOpened?: (file: string) => void;
+  /**
+   * who runs a large ledger's whole-file page check after the open (default: the `checkPages` of a worker
+   * sync runner given as runSync, else in this thread after the open has returned)
+   */
+  checkPages?: PageCheckRunner;
+  /** ledgers above this size get their page check after the open instead of before (default: openLedger's) */
+  fullCheckMaxBytes?: number;
+}
+
+/** What the background page check of the open ledger came to. */
+export interface PageCheckState {
+  status: 'not-needed' | 'skipped-today' | 'running' | 'ok' | 'damaged' | 'failed' | 'stopped';
+  /** the Chinese message shown when damaged */
+  message: string | null;
 }
 
 export class Workspace implements WorkspaceApi {
@@ -112,12 +133,21 @@ export class Workspace implements WorkspaceApi {
   private reachability: { path: string; at: number; reachable: boolean } | null = null;
   /** a failed on-start/daily backup: shown, never a reason not to open */
   private backupWarning: string | null = null;
+  private readonly checkPages: PageCheckRunner;
+  private pageCheck: { running: RunningPageCheck; done: Promise<PageCheckState> } | null = null;
+  private pageCheckState: PageCheckState = { status: 'not-needed', message: null };
+  /** the day the open ledger's pages last all passed (at open or in the background); null: not yet */
+  private pagesCheckedToday: string | null = null;
+  /** the stop of the last page check: a file is only replaced once nothing of the check holds it */
+  private pageCheckStopped: Promise<void> = Promise.resolve();
 
   constructor(opts: WorkspaceOptions) {
     this.opts = opts;
     this.dataFolder = path.resolve(opts.dataFolder);
     this.now = opts.now ?? (() => new Date());
     this.runSync = opts.runSync ?? inProcessSyncRunner;
+    // The shell's worker runner brings the page check of the same worker thread file.
+    this.checkPages = opts.checkPages ?? (opts.runSync as { checkPages?: PageCheckRunner } | undefined)?.checkPages ?? inProcessPageCheckRunner;
     this.config = readWorkspaceConfig(this.dataFolder);
   }
 
@@ -154,17 +184,24 @@ export class Workspace implements WorkspaceApi {
       nativeBinding: this.opts.nativeBinding,
       backupDir: this.backupsFolderFor(resolved),
       now: this.now,
+      ...(this.opts.fullCheckMaxBytes === undefined ? {} : { fullCheckMaxBytes: this.opts.fullCheckMaxBytes }),
     });
     // The host's ports seen live through the prototype (a test may change an answer later), plus this workspace.
     ctx.ports = Object.assign(Object.create(this.opts.ports ?? null) as HostPorts, { workspace: this });
     this.ctx = ctx;
     this.file = resolved;
     this.backupWarning = null;
+    this.pageCheckState = { status: 'not-needed', message: null };
+    this.pagesCheckedToday = ctx.ledger.pagesChecked ? localIsoDate(this.now()) : pagesCheckedOn(this.config, resolved);
     if (existed) {
       this.takeAutomaticBackup('on-start');
       this.takeAutomaticBackup('daily');
     }
-    this.dailyTimer = setInterval(() => this.takeAutomaticBackup('daily'), DAILY_BACKUP_CHECK_MS);
+    this.startPageCheckIfDue();
+    this.dailyTimer = setInterval(() => {
+      this.takeAutomaticBackup('daily');
+      this.startPageCheckIfDue();
+    }, DAILY_BACKUP_CHECK_MS);
     this.dailyTimer.unref?.();
     this.config = withRecent(this.config, resolved, this.now());
     this.saveConfig();
@@ -192,8 +229,86 @@ export class Workspace implements WorkspaceApi {
     await this.stopAutoSync();
     if (this.dailyTimer) clearInterval(this.dailyTimer);
     this.dailyTimer = null;
+    // Not awaited: a check inside SQLite's one long call ends when that returns, and closing must not wait for it.
+    this.pageCheckStopped = this.stopPageCheck();
     this.ctx = null;
     await closeAppContext(ctx);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // The background page check
+
+  /** What the open ledger's background page check came to (so far). */
+  get pageCheckStatus(): PageCheckState {
+    return { ...this.pageCheckState };
+  }
+
+  /** Waits for the running background page check, if any; its outcome. */
+  async pageCheckSettled(): Promise<PageCheckState> {
+    return this.pageCheck ? this.pageCheck.done : this.pageCheckStatus;
+  }
+
+  /**
+   * Starts the whole-file page check of the open ledger unless its pages already passed today (at open, for a
+   * small file, or in an earlier check) or one is running.
+   */
+  private startPageCheckIfDue(): void {
+    const ctx = this.ctx;
+    // Damage found stays found for this session: the whole file is not read again every hour to say so again.
+    if (!ctx || this.pageCheck || this.pageCheckState.status === 'damaged') return;
+    const today = localIsoDate(this.now());
+    if (this.pagesCheckedToday === today) {
+      if (!ctx.ledger.pagesChecked && this.pageCheckState.status === 'not-needed') this.pageCheckState = { status: 'skipped-today', message: null };
+      return;
+    }
+    const file = this.file;
+    const running = this.checkPages({ kind: 'page-check', file, ...(this.opts.nativeBinding ? { nativeBinding: this.opts.nativeBinding } : {}) });
+    this.pageCheckState = { status: 'running', message: null };
+    const done = running.result.then(
+      (report): PageCheckState => {
+        if (report === null) return { status: 'stopped', message: null };
+        if (report.ok) {
+          this.rememberPagesChecked(file, today);
+          return { status: 'ok', message: null };
+        }
+        console.error('台账文件后台检查发现损坏 (background page check found damage):', file, report.problems);
+        return { status: 'damaged', message: report.message };
+      },
+      (error: unknown): PageCheckState => {
+        // The check did not happen (busy, unreadable, the thread died): no finding, and it runs again next time.
+        console.error('台账文件后台检查未能完成 (background page check failed):', error);
+        return { status: 'failed', message: null };
+      },
+    );
+    const entry = {
+      running,
+      done: done.then((state) => {
+        if (this.pageCheck === entry) {
+          this.pageCheck = null;
+          this.pageCheckState = state;
+        }
+        return state;
+      }),
+    };
+    this.pageCheck = entry;
+  }
+
+  private rememberPagesChecked(file: string, day: string): void {
+    if (samePath(file, this.file)) this.pagesCheckedToday = day;
+    this.config = withPagesChecked(this.config, file, day);
+    this.saveConfig();
+  }
+
+  private async stopPageCheck(): Promise<void> {
+    const check = this.pageCheck;
+    if (!check) return;
+    this.pageCheck = null;
+    this.pageCheckState = { status: 'stopped', message: null };
+    try {
+      await check.running.stop();
+    } catch (error) {
+      console.error('停止台账文件后台检查失败 (stopping the page check failed):', error);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -225,7 +340,7 @@ export class Workspace implements WorkspaceApi {
         : null,
       running: this.progress ? { ...this.progress, cancelling: this.cancelling } : null,
       lastOutcome: this.lastOutcome,
-      lastError: this.lastError ?? (this.backupWarning ? { at: this.now().toISOString(), trigger: 'start', code: 'backup_invalid', message: this.backupWarning } : null),
+      lastError: this.statusError(),
       paused: this.isPaused(this.file),
       openConflicts,
       dataGeneration: this.dataGeneration,
@@ -498,6 +613,14 @@ export class Workspace implements WorkspaceApi {
     }
   }
 
+  /** The damage the page check found comes first: it matters more than a failed sync or backup. */
+  private statusError(): SyncErrorView | null {
+    const at = this.now().toISOString();
+    const damage = this.pageCheckState.status === 'damaged' ? this.pageCheckState.message : null;
+    if (damage) return { at, trigger: 'start', code: 'db_corrupt', message: damage };
+    return this.lastError ?? (this.backupWarning ? { at, trigger: 'start', code: 'backup_invalid', message: this.backupWarning } : null);
+  }
+
   private isPaused(file: string): boolean {
     return this.config.syncPausedFor.some((f) => samePath(f, file));
   }
@@ -618,8 +741,12 @@ export class Workspace implements WorkspaceApi {
     const file = this.file;
     await this.close();
     try {
+      // The page check's connection must be gone before the file is moved (Windows refuses otherwise).
+      await this.pageCheckStopped;
       replace();
     } finally {
+      // Another file now: its pages are checked afresh.
+      this.config = withPagesChecked(this.config, file, null);
       this.open(file);
     }
   }

@@ -9,6 +9,14 @@ import { useAppState } from '../context';
 import { fileName, fmtPeers, fmtWhen, syncErrorLabel, syncErrorShown } from './format';
 import { useSharing } from './SharingProvider';
 
+/**
+ * The status's error slot also carries what the workspace's background page check found in a large ledger
+ * (code db_corrupt, workspace.ts): that is no failed sync, and says so.
+ */
+function errorLabel(code: string): string {
+  return code === 'db_corrupt' ? '台账文件已损坏' : syncErrorLabel(code);
+}
+
 /** 上次同步：今天 14:05 · 与 李四 · 新增 12 条 … */
 function lastSyncText(status: SharingStatus, today: string): string | null {
   const last = status.lastSync;
@@ -112,7 +120,7 @@ export default function SyncStatusBar() {
       {showError && status.lastError && (
         <Tooltip title={status.lastError.message}>
           <span className="sync-status-error" data-testid="sync-status-error" data-code={status.lastError.code}>
-            <ExclamationCircleOutlined /> {syncErrorLabel(status.lastError.code)}
+            <ExclamationCircleOutlined /> {errorLabel(status.lastError.code)}
           </span>
         </Tooltip>
       )}
@@ -124,7 +132,7 @@ export default function SyncStatusBar() {
 export function FilesNavLabel() {
   const { status } = useSharing();
   const failed = syncErrorShown(status);
-  const label = failed && status?.lastError ? syncErrorLabel(status.lastError.code) : '';
+  const label = failed && status?.lastError ? errorLabel(status.lastError.code) : '';
   return (
     <span className="nav-files" data-testid="nav-files" data-error={failed ? 'true' : 'false'}>
       台账文件
