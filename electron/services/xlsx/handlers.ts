@@ -5,8 +5,8 @@
  * imports take the token. Exports ask the host for a folder and write a new file there (never over an existing one).
  *
  * Progress: the engine reports through a callback; the latest report is kept here and `xlsx.progress` returns it,
- * so the renderer can poll while its call runs. Reading and parsing the sheet yield to the event loop between
- * chunks of rows, so the polls are answered while that runs; the save itself is one synchronous SQLite
+ * so the renderer can poll while its call runs. Reading, parsing and checking the sheet yield to the event loop
+ * between chunks of rows, so the polls are answered while that runs; the save itself is one synchronous SQLite
  * transaction, during which main answers nothing — the bar then moves from 校验 straight to done.
  */
 import path from 'node:path';

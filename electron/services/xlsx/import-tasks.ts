@@ -3,8 +3,10 @@
  *
  * The workbook is read and parsed before any transaction, yielding to the event loop between chunks of rows.
  * The plan — what each row becomes, with its problems — is a pure function of the parsed sheet, the units and
- * the tasks already in the ledger; preview computes it from a plain read, commit recomputes it inside its one
- * transaction, so what is saved is checked against the ledger as it is at that moment.
+ * the tasks already in the ledger (and the source's rhythm); preview computes it from a plain read, and so does
+ * commit, in chunks, before its one transaction. Inside the transaction commit reads the ledger again and uses
+ * that plan only if what it was made from is unchanged (else plans again there), so what is saved is always
+ * checked against the ledger as it is at that moment. The transaction holds only that reading and the writes.
  *
  * Rules:
  * - a row with an error (no 事项名称, unknown or ambiguous unit, unreadable or missing 完成时限, duplicate 序号,
@@ -16,7 +18,8 @@
  *   the task — 交办日期, 来源依据, contacts, progress, 办结 — stays;
  * - section headings (一、经济发展) and one-cell rows are shown as sections and not imported; blank rows are ignored.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import { createHash } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import type { Database, TaskTable } from '../../../db/schema';
 import { insertRow, tombstoneRow, updateRow } from '../../../db/repository';
@@ -51,7 +54,7 @@ import { readWorkflowSettings } from '../workflow/settings';
 import { quarterEnd, readDueDate } from './dates';
 import { findHeaderRow, readHeader, type SheetHeader } from './headers';
 import { collectiveOf, guessUnitKind, splitUnits, UnitDirectory, type LedgerUnit } from './unit-names';
-import { CHUNK_ROWS, loadWorkbookFile, parseRequest, sheetInfos, valueText, yieldToEventLoop } from './workbook';
+import { CHUNK_ROWS, loadWorkbookBytes, parseRequest, readWorkbookFileBytes, sheetInfos, valueText, yieldToEventLoop } from './workbook';
 
 export type ProgressCallback = (progress: XlsxProgress) => void;
 
@@ -215,6 +218,45 @@ export function buildPlan(
   existingTasks: readonly ExistingTask[],
   input: PlanInput,
 ): ImportPlan {
+  const steps = planSteps(sheet, columns, units, existingTasks, input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same plan, letting the event loop run between chunks of rows: checking 10,000 rows (the task form's
+ * validation for each) takes about a second. Only outside a transaction.
+ */
+export async function buildPlanInChunks(
+  sheet: ParsedSheet,
+  columns: XlsxColumn[],
+  units: readonly LedgerUnit[],
+  existingTasks: readonly ExistingTask[],
+  input: PlanInput,
+  onProgress?: ProgressCallback,
+): Promise<ImportPlan> {
+  const steps = planSteps(sheet, columns, units, existingTasks, input);
+  // Two passes over the rows (reading them, then matching and validating): each counts half of the check.
+  const total = sheet.rows.length;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    onProgress?.({ phase: 'check', done: Math.min(Math.floor(step.value / 2), total), total });
+    await yieldToEventLoop();
+  }
+}
+
+/** buildPlan's work; yields the number of rows gone through, every CHUNK_ROWS rows of each pass. */
+function* planSteps(
+  sheet: ParsedSheet,
+  columns: XlsxColumn[],
+  units: readonly LedgerUnit[],
+  existingTasks: readonly ExistingTask[],
+  input: PlanInput,
+): Generator<number, ImportPlan> {
+  let stepped = 0;
   const directory = new UnitDirectory(units);
   const unitsById = new Map(units.map((u) => [u.id, u]));
   const columnOf = new Map<XlsxField, number>();
@@ -240,6 +282,8 @@ export function buildPlan(
   const defaultAssigned = input.assignedDate ?? `${input.year}-01-01`;
 
   for (const row of sheet.rows) {
+    stepped += 1;
+    if (stepped % CHUNK_ROWS === 0) yield stepped;
     const mappedTexts = [...columnOf.keys()].map((f) => text(row, f)).filter((t) => t !== '');
     if (mappedTexts.length === 0) continue;
     const problems: XlsxProblem[] = [];
@@ -402,7 +446,10 @@ export function buildPlan(
     else existingByTitle.set(t.title, [...(existingByTitle.get(t.title) ?? []), t]);
   }
 
+  stepped = sheet.rows.length;
   for (const p of planned) {
+    stepped += 1;
+    if (stepped % CHUNK_ROWS === 0) yield stepped;
     const task = p.preview.task;
     if (!task) continue;
     const matches = task.code !== '' ? (existingByCode.get(task.code) ?? []) : (existingByTitle.get(task.title) ?? []);
@@ -473,6 +520,76 @@ async function ledgerTasks(db: Kysely<Database>, year: number, source: TaskSourc
   return rows.map((row) => ({ id: row.id, code: row.code, title: row.title, row }));
 }
 
+/** Everything of the ledger a plan depends on (with the sheet and the request, the plan is a function of it). */
+interface LedgerSnapshot {
+  units: LedgerUnit[];
+  existing: ExistingTask[];
+  rhythm: TaskInput['rhythm'];
+}
+
+async function ledgerSnapshot(db: Kysely<Database>, year: number, source: TaskSource): Promise<LedgerSnapshot> {
+  return {
+    units: await ledgerUnits(db),
+    existing: await ledgerTasks(db, year, source),
+    rhythm: (await readWorkflowSettings(db)).rhythms[source].rhythm,
+  };
+}
+
+/**
+ * Whether two readings hold the same values. Compared by content, not by stamps: a merge can change a column
+ * without raising the row's updated_hlc (an older change to another column), so equal stamps prove nothing.
+ */
+function sameSnapshot(a: LedgerSnapshot, b: LedgerSnapshot): boolean {
+  if (a.rhythm !== b.rhythm || a.units.length !== b.units.length || a.existing.length !== b.existing.length) return false;
+  for (let i = 0; i < a.units.length; i += 1) {
+    const x = a.units[i]!;
+    const y = b.units[i]!;
+    if (x.id !== y.id || x.name !== y.name || x.shortName !== y.shortName || x.kind !== y.kind || x.active !== y.active) return false;
+  }
+  const before = new Map(a.existing.map((t) => [t.id, t.row]));
+  for (const t of b.existing) {
+    const row = before.get(t.id);
+    if (!row) return false;
+    for (const column of Object.keys(t.row) as (keyof TaskTable)[]) if (row[column] !== t.row[column]) return false;
+  }
+  return true;
+}
+
+/**
+ * The live units links and milestones of the live tasks of one year and source, by task: one query each, led
+ * by the tasks of that year and source (their index), not by all links of the ledger.
+ */
+async function childrenOfTasks(trx: Kysely<Database>, year: number, source: TaskSource) {
+  const links = await trx
+    .selectFrom('tasks')
+    .innerJoin('task_units', 'task_units.task_id', 'tasks.id')
+    .selectAll('task_units')
+    .where('tasks.year', '=', year)
+    .where('tasks.source', '=', source)
+    .where('tasks.deleted_hlc', 'is', null)
+    .where('task_units.deleted_hlc', 'is', null)
+    .execute();
+  const milestones = await trx
+    .selectFrom('tasks')
+    .innerJoin('milestones', 'milestones.task_id', 'tasks.id')
+    .selectAll('milestones')
+    .where('tasks.year', '=', year)
+    .where('tasks.source', '=', source)
+    .where('tasks.deleted_hlc', 'is', null)
+    .where('milestones.deleted_hlc', 'is', null)
+    .execute();
+  const group = <R extends { task_id: string }>(rows: R[]) => {
+    const byTask = new Map<string, R[]>();
+    for (const r of rows) {
+      const list = byTask.get(r.task_id);
+      if (list) list.push(r);
+      else byTask.set(r.task_id, [r]);
+    }
+    return byTask;
+  };
+  return { links: group(links), milestones: group(milestones) };
+}
+
 function previewOf(sheet: ParsedSheet, plan: ImportPlan, source: TaskSource, year: number): XlsxImportPreview {
   const tasks = plan.rows.filter((r) => r.preview.kind === 'task');
   const counts = {
@@ -499,13 +616,41 @@ function previewOf(sheet: ParsedSheet, plan: ImportPlan, source: TaskSource, yea
   };
 }
 
+/**
+ * The sheet last read, by the digest of its file's bytes: an import reads the file its preview has just read,
+ * and unzipping and parsing a workbook is most of a preview's time (about 2 s for 10,000 rows). Keyed by
+ * content, not by path or modification time, so a file changed in between is read again. One sheet only, let go
+ * once imported or after a while: a parsed 10,000-row sheet is a few MB.
+ */
+let lastSheet: { digest: string; sheet: number | null; parsed: ParsedSheet } | null = null;
+const SHEET_KEPT_MS = 10 * 60_000;
+
 /** The workbook read and its sheet parsed: the part of preview and commit that runs outside any transaction. */
 async function readRequestedSheet(file: string, sheet: number | null, onProgress?: ProgressCallback): Promise<ParsedSheet> {
   onProgress?.({ phase: 'read', done: 0, total: 1 });
-  const workbook = await loadWorkbookFile(file);
+  const bytes = await readWorkbookFileBytes(file);
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  const kept = lastSheet;
+  if (kept && kept.digest === digest && kept.sheet === sheet) {
+    onProgress?.({ phase: 'read', done: 1, total: 1 });
+    onProgress?.({ phase: 'parse', done: kept.parsed.rows.length, total: kept.parsed.rows.length });
+    return kept.parsed;
+  }
+  const workbook = await loadWorkbookBytes(bytes);
   onProgress?.({ phase: 'read', done: 1, total: 1 });
   await yieldToEventLoop();
-  return readBreakdownSheet(workbook, sheet, onProgress);
+  const parsed = await readBreakdownSheet(workbook, sheet, onProgress);
+  const entry = { digest, sheet, parsed };
+  lastSheet = entry;
+  setTimeout(() => {
+    if (lastSheet === entry) lastSheet = null;
+  }, SHEET_KEPT_MS).unref();
+  return parsed;
+}
+
+/** Forgets the sheet kept for a following import (after it was imported). */
+function forgetSheet(parsed: ParsedSheet): void {
+  if (lastSheet?.parsed === parsed) lastSheet = null;
 }
 
 function columnsFor(parsed: ParsedSheet, mapping: ReadonlyArray<{ column: number; field: XlsxField }>): XlsxColumn[] {
@@ -519,7 +664,7 @@ export async function previewXlsxImport(ctx: ServiceContext, request: XlsxImport
   onProgress?.({ phase: 'check', done: 0, total: parsed.rows.length });
   const units = await ledgerUnits(ctx.ledger.db);
   const existing = await ledgerTasks(ctx.ledger.db, input.year, input.source);
-  const plan = buildPlan(parsed, columnsFor(parsed, input.mapping), units, existing, { ...input, rhythm: undefined });
+  const plan = await buildPlanInChunks(parsed, columnsFor(parsed, input.mapping), units, existing, { ...input, rhythm: undefined }, onProgress);
   onProgress?.({ phase: 'check', done: parsed.rows.length, total: parsed.rows.length });
   return previewOf(parsed, plan, input.source, input.year);
 }
@@ -534,12 +679,17 @@ export async function commitXlsxImport(ctx: ServiceContext, request: XlsxImportC
   const columns = columnsFor(parsed, input.mapping);
   const calendar = await calendarOf(ctx);
   const result: XlsxImportResult = { created: 0, updated: 0, unchanged: 0, skipped: 0, unitsCreated: 0, taskIds: [] };
+  // Planned before the transaction, in chunks, so that checking the rows does not hold the event loop; the
+  // transaction then only confirms that the ledger still is what the plan was made from.
+  onProgress?.({ phase: 'check', done: 0, total: parsed.rows.length });
+  const seen = await ledgerSnapshot(ctx.ledger.db, input.year, input.source);
+  const early = await buildPlanInChunks(parsed, columns, seen.units, seen.existing, { ...input, rhythm: seen.rhythm }, onProgress);
+  onProgress?.({ phase: 'check', done: parsed.rows.length, total: parsed.rows.length });
 
   await ctx.ledger.db.transaction().execute(async (trx) => {
-    const units = await ledgerUnits(trx);
-    const existing = await ledgerTasks(trx, input.year, input.source);
-    const rhythm = (await readWorkflowSettings(trx)).rhythms[input.source].rhythm;
-    const plan = buildPlan(parsed, columns, units, existing, { ...input, rhythm });
+    const now = await ledgerSnapshot(trx, input.year, input.source);
+    // Changed meanwhile (an edit in another window, a sync): planned again here, against what this transaction sees.
+    const plan = sameSnapshot(seen, now) ? early : buildPlan(parsed, columns, now.units, now.existing, { ...input, rhythm: now.rhythm });
     const sheetError = plan.sheetProblems.find((p) => p.severity === 'error');
     if (sheetError) throw new ServiceError('invalid_input', `${sheetError.message}未导入任何事项。`);
     const tasks = plan.rows.filter((r) => r.preview.kind === 'task');
@@ -572,11 +722,14 @@ export async function commitXlsxImport(ctx: ServiceContext, request: XlsxImportC
       });
       result.unitsCreated += 1;
     }
+    // The links and milestones of the tasks to update, read once rather than twice per row.
+    const children: TaskChildren = valid.some((r) => r.existing) ? await childrenOfTasks(trx, input.year, input.source) : { links: new Map(), milestones: new Map() };
+    const written = new Set<string>();
     let done = 0;
     for (const row of valid) {
       const taskInputValue = row.input!;
       if (row.existing) {
-        const changed = await updateImportedTask(trx, ctx, row.existing, taskInputValue, plan.mappedFields);
+        const changed = await updateImportedTask(trx, ctx, row.existing, taskInputValue, plan.mappedFields, children, written);
         if (changed) result.updated += 1;
         else result.unchanged += 1;
         result.taskIds.push(row.existing.id);
@@ -590,16 +743,41 @@ export async function commitXlsxImport(ctx: ServiceContext, request: XlsxImportC
     }
     if (done % CHUNK_ROWS !== 0) onProgress?.({ phase: 'save', done, total: valid.length });
   });
+  forgetSheet(parsed);
   return result;
 }
+
+/** A task's live units links and milestones as read before any write of this import. */
+interface TaskChildren {
+  links: Map<string, TaskUnitRow[]>;
+  milestones: Map<string, MilestoneRow[]>;
+}
+
+type TaskUnitRow = Selectable<Database['task_units']>;
+type MilestoneRow = Selectable<Database['milestones']>;
 
 /**
  * Updates a task from a re-imported row: what the sheet carries (its mapped columns) replaces what the ledger
  * has; the rest stays. Returns whether anything changed. Runs inside the caller's transaction.
+ *
+ * `children` holds the task's links and milestones read once for the whole import, and `existing.row` the task
+ * as read in this transaction: a row that changes nothing (the usual re-import) is decided without a query.
+ * Each write still goes through the repository, which compares with the stored row again; a task the import
+ * has already written (two rows without 序号 naming the same task) is read afresh.
  */
-async function updateImportedTask(trx: Kysely<Database>, ctx: ServiceContext, existing: ExistingTask, input: TaskInput, mapped: ReadonlySet<XlsxField>): Promise<boolean> {
+async function updateImportedTask(
+  trx: Kysely<Database>,
+  ctx: ServiceContext,
+  existing: ExistingTask,
+  input: TaskInput,
+  mapped: ReadonlySet<XlsxField>,
+  children: TaskChildren,
+  written: Set<string>,
+): Promise<boolean> {
   const has = (f: XlsxField) => mapped.has(f);
   const id = existing.id;
+  const fresh = !written.has(id);
+  written.add(id);
   const patch: Partial<Pick<TaskTable, 'code' | 'title' | 'content' | 'leader' | 'due_date' | 'time_limit_value' | 'time_limit_unit' | 'note'>> = {};
   if (has('code')) patch.code = input.code;
   if (has('title') || has('content')) {
@@ -617,10 +795,14 @@ async function updateImportedTask(trx: Kysely<Database>, ctx: ServiceContext, ex
     // Without a 备注 column the sheet only adds its own remark (长期事项…) to what the office wrote.
     patch.note = existing.row.note === '' ? input.note : `${existing.row.note}；${input.note}`;
   }
-  let changed = await updateRow(trx, ctx.write, 'tasks', id, patch);
+  const row = existing.row as unknown as Record<string, unknown>;
+  const differs = Object.entries(patch).some(([column, value]) => value !== undefined && row[column] !== value);
+  let changed = fresh && !differs ? false : await updateRow(trx, ctx.write, 'tasks', id, patch);
 
   // Units: the roles whose column the sheet has are replaced by the sheet's list.
-  const links = await trx.selectFrom('task_units').selectAll().where('task_id', '=', id).where('deleted_hlc', 'is', null).execute();
+  const links = fresh
+    ? (children.links.get(id) ?? [])
+    : await trx.selectFrom('task_units').selectAll().where('task_id', '=', id).where('deleted_hlc', 'is', null).execute();
   const wanted = new Map(input.units.map((u) => [u.unitId, u.role]));
   const replaced = new Set<UnitRole>([...(has('leadUnits') ? (['lead'] as const) : []), ...(has('assistUnits') ? (['assist'] as const) : [])]);
   for (const link of links) {
@@ -633,7 +815,7 @@ async function updateImportedTask(trx: Kysely<Database>, ctx: ServiceContext, ex
       continue;
     }
     wanted.delete(link.unit_id);
-    if (await updateRow(trx, ctx.write, 'task_units', link.id, { role })) changed = true;
+    if (link.role !== role && (await updateRow(trx, ctx.write, 'task_units', link.id, { role }))) changed = true;
   }
   for (const [unitId, role] of wanted) {
     await insertRow(trx, ctx.write, 'task_units', { task_id: id, unit_id: unitId, role, contact_person: '', contact_phone: '', completed_on: null });
@@ -642,7 +824,9 @@ async function updateImportedTask(trx: Kysely<Database>, ctx: ServiceContext, ex
 
   // Milestones: when the sheet has a quarterly plan, it is the plan (matched by label + date, as in the form).
   if (MILESTONE_FIELDS.some((f) => has(f))) {
-    const current = await trx.selectFrom('milestones').selectAll().where('task_id', '=', id).where('deleted_hlc', 'is', null).execute();
+    const current = fresh
+      ? (children.milestones.get(id) ?? [])
+      : await trx.selectFrom('milestones').selectAll().where('task_id', '=', id).where('deleted_hlc', 'is', null).execute();
     const remaining = [...input.milestones];
     for (const m of current) {
       const index = remaining.findIndex((w) => w.label === m.label && w.dueDate === m.due_date);
@@ -652,7 +836,8 @@ async function updateImportedTask(trx: Kysely<Database>, ctx: ServiceContext, ex
         continue;
       }
       const [next] = remaining.splice(index, 1);
-      if (await updateRow(trx, ctx.write, 'milestones', m.id, { planned_percent: next!.plannedPercent, description: next!.description })) changed = true;
+      const same = m.planned_percent === next!.plannedPercent && m.description === next!.description;
+      if (!same && (await updateRow(trx, ctx.write, 'milestones', m.id, { planned_percent: next!.plannedPercent, description: next!.description }))) changed = true;
     }
     for (const m of remaining) {
       await insertRow(trx, ctx.write, 'milestones', { task_id: id, label: m.label, due_date: m.dueDate, planned_percent: m.plannedPercent, description: m.description });

@@ -41,7 +41,8 @@ export async function loadWorkbookBytes(bytes: Uint8Array): Promise<ExcelJS.Work
   return workbook;
 }
 
-export async function loadWorkbookFile(file: string): Promise<ExcelJS.Workbook> {
+/** The file's bytes, refused (in Chinese) when missing or too large to be a ledger sheet. */
+export async function readWorkbookFileBytes(file: string): Promise<Buffer> {
   let size: number;
   try {
     size = (await stat(file)).size;
@@ -49,7 +50,11 @@ export async function loadWorkbookFile(file: string): Promise<ExcelJS.Workbook> 
     throw new ServiceError('not_found', `找不到文件“${file}”，请检查路径后重新选择。`);
   }
   if (size > MAX_FILE_BYTES) throw new ServiceError('invalid_input', '文件太大（超过 64 MB），请拆分后分别导入。');
-  return loadWorkbookBytes(await readFile(file));
+  return readFile(file);
+}
+
+export async function loadWorkbookFile(file: string): Promise<ExcelJS.Workbook> {
+  return loadWorkbookBytes(await readWorkbookFileBytes(file));
 }
 
 export async function writeWorkbookFile(workbook: ExcelJS.Workbook, file: string): Promise<void> {
