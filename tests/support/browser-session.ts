@@ -2,7 +2,7 @@
  * One browser end-to-end session: a real ledger file in a temp folder, the test bridge over the real
  * services (standing in for main and the preload), and Debian's Chromium driven by Playwright.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { dispatch } from '../../electron/services/dispatch';
@@ -23,11 +23,31 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowserSession(opts: { today: string; exportFolder?: string; ports?: BridgePorts }): Promise<BrowserSession> {
+export interface BrowserSessionOptions {
+  today: string;
+  exportFolder?: string;
+  ports?: BridgePorts;
+  /**
+   * An existing ledger to open instead of a fresh one: it is copied into the session's temp folder first,
+   * so the original (e.g. the benchmark's cached synthetic ledger) is never written.
+   */
+  copyOfLedger?: string;
+}
+
+export async function openBrowserSession(opts: BrowserSessionOptions): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：请先 apt-get install chromium，或设置 CHROMIUM_PATH。`);
   if (!existsSync('out/renderer/index.html')) throw new Error('找不到 out/renderer：请用 npm run test:e2e 运行（会先构建界面）。');
   const dir = tempDir('ledger-e2e-');
-  const bridge = await startBridge({ file: path.join(dir, '督查台账.db'), now: fixedClock(opts.today), exportFolder: opts.exportFolder, ports: opts.ports });
+  const file = path.join(dir, '督查台账.db');
+  let bridge: Bridge;
+  try {
+    if (opts.copyOfLedger) copyFileSync(opts.copyOfLedger, file);
+    bridge = await startBridge({ file, now: fixedClock(opts.today), exportFolder: opts.exportFolder, ports: opts.ports });
+  } catch (err) {
+    // a copied ledger may be 1.5 GB: never leave it behind in the temp folder
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -1,7 +1,7 @@
 import { FileTextOutlined, SettingOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Checkbox, Popover, Spin, Tabs, Tooltip } from 'antd';
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
-import { SOURCE_LABELS, TASK_SOURCES, type LedgerSortField, type TaskSource } from '../../../electron/contract';
+import { memo, useCallback, useEffect, useMemo, useState, type ComponentProps, type ReactNode } from 'react';
+import { SOURCE_LABELS, TASK_SOURCES, type LedgerSortField, type TaskSource, type Unit } from '../../../electron/contract';
 import { call, errorMessage } from '../api';
 import { defaultLedgerFilters, useAppState, type LedgerFilters as Filters } from '../context';
 import { describeLedgerQuery } from '../documents/describeQuery';
@@ -33,7 +33,6 @@ export default function Ledger({ active }: { active: boolean }) {
   const [leaders, setLeaders] = useState<string[]>([]);
   const [visible, setVisible] = useState<ColumnKey[]>(loadVisibleColumns);
   const [currentId, setCurrentId] = useState<string | null>(null);
-  const { startDraft } = useDocuments();
 
   useEffect(() => {
     let live = true;
@@ -115,7 +114,8 @@ export default function Ledger({ active }: { active: boolean }) {
 
   const years = useMemo(() => Array.from(new Set([currentYear, ...info.years])).sort((a, b) => b - a), [currentYear, info.years]);
 
-  const chooser = (
+  // memoized with the buttons below: every page the grid fetches re-renders this page (twice), not them
+  const chooser = useMemo(() => (
     <div className="col-chooser" data-testid="column-chooser">
       {LEDGER_COLUMNS.filter((c) => !c.fixed).map((c) => (
         <Checkbox
@@ -143,7 +143,7 @@ export default function Ledger({ active }: { active: boolean }) {
         恢复默认
       </Button>
     </div>
-  );
+  ), [visible]);
 
 
   return (
@@ -165,33 +165,7 @@ export default function Ledger({ active }: { active: boolean }) {
         {pages.loading && <Spin size="small" />}
         <span className="ledger-bar-hint">点击表头排序 · 点击行查看详情 · ↑↓ 选择、Enter 打开</span>
         <span className="flex-spacer" />
-        <Tooltip title="把当前筛选出的事项整理成表格公文（台账摘录），可修改后导出为 Word">
-          <Button
-            icon={<FileTextOutlined />}
-            disabled={pages.total === 0}
-            onClick={() =>
-              startDraft({
-                type: 'ledger_extract',
-                query,
-                queryText: describeLedgerQuery(query, units),
-                origin: `摘录督查台账当前筛选出的${pages.total === null ? '' : ` ${pages.total} 项`}事项`,
-              })
-            }
-            data-testid="ledger-extract"
-          >
-            导出台账摘录
-          </Button>
-        </Tooltip>
-        <ImportExcelButton />
-        <ExportExcelButton query={query} disabled={pages.total === 0} />
-        <PrintButton prepare={preparePrint} disabled={pages.total === 0} what="当前筛选出的事项（全部页）" testId="ledger-print" />
-        <Popover content={chooser} title="显示的列" trigger="click" placement="bottomRight">
-          <Tooltip title="选择显示的列">
-            <Button icon={<SettingOutlined />} data-testid="column-chooser-button">
-              列
-            </Button>
-          </Tooltip>
-        </Popover>
+        <LedgerActions query={query} total={pages.total} units={units} preparePrint={preparePrint} chooser={chooser} />
       </div>
       <LedgerTable
         pages={pages}
@@ -207,6 +181,57 @@ export default function Ledger({ active }: { active: boolean }) {
     </div>
   );
 }
+
+/**
+ * The bar's buttons, memoized: the grid's page cache re-renders the page when each page is asked for and when it
+ * arrives (a dozen times while scrolling far), and antd's buttons, tooltips and popover are costly to re-render.
+ */
+const LedgerActions = memo(function LedgerActions({
+  query,
+  total,
+  units,
+  preparePrint,
+  chooser,
+}: {
+  query: LedgerQueryBase;
+  total: number | null;
+  units: Unit[];
+  preparePrint: ComponentProps<typeof PrintButton>['prepare'];
+  chooser: ReactNode;
+}) {
+  const { startDraft } = useDocuments();
+  return (
+    <>
+      <Tooltip title="把当前筛选出的事项整理成表格公文（台账摘录），可修改后导出为 Word">
+        <Button
+          icon={<FileTextOutlined />}
+          disabled={total === 0}
+          onClick={() =>
+            startDraft({
+              type: 'ledger_extract',
+              query,
+              queryText: describeLedgerQuery(query, units),
+              origin: `摘录督查台账当前筛选出的${total === null ? '' : ` ${total} 项`}事项`,
+            })
+          }
+          data-testid="ledger-extract"
+        >
+          导出台账摘录
+        </Button>
+      </Tooltip>
+      <ImportExcelButton />
+      <ExportExcelButton query={query} disabled={total === 0} />
+      <PrintButton prepare={preparePrint} disabled={total === 0} what="当前筛选出的事项（全部页）" testId="ledger-print" />
+      <Popover content={chooser} title="显示的列" trigger="click" placement="bottomRight">
+        <Tooltip title="选择显示的列">
+          <Button icon={<SettingOutlined />} data-testid="column-chooser-button">
+            列
+          </Button>
+        </Tooltip>
+      </Popover>
+    </>
+  );
+});
 
 const TAB_ITEMS = [{ key: 'all', label: '全部' }, ...TASK_SOURCES.map((s) => ({ key: s, label: SOURCE_LABELS[s] }))];
 
