@@ -10,6 +10,7 @@ import { workflowMigration } from './005_workflow';
 import { conflictsMigration } from './006_conflicts';
 import { queryIndexesMigration } from './007_query_indexes';
 import { taskUnitsLookupMigration } from './008_task_units_lookup';
+import { openTaskIndexesMigration } from './009_open_task_indexes';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   conflictsMigration,
   queryIndexesMigration,
   taskUnitsLookupMigration,
+  openTaskIndexesMigration,
 ]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */
