@@ -50,10 +50,23 @@ export function resetDeviceId(sqlite: BetterSqlite3.Database): string {
   return id;
 }
 
+/**
+ * The newest stamp in the change log: the greatest of each device's newest, found on change_log_device_hlc
+ * (migration 010) with one seek per device — a skip scan — instead of reading the whole log.
+ */
+export const NEWEST_CHANGE_HLC_SQL = `
+  WITH RECURSIVE devices (device_id) AS (
+    SELECT min(device_id) FROM change_log
+    UNION ALL
+    SELECT (SELECT min(device_id) FROM change_log WHERE device_id > devices.device_id) FROM devices WHERE device_id IS NOT NULL
+  )
+  SELECT max((SELECT max(hlc) FROM change_log c WHERE c.device_id = devices.device_id)) AS hlc
+    FROM devices WHERE device_id IS NOT NULL`;
+
 /** The highest stamp this file has seen: saved clock or newest change, whichever is greater. */
 export function highestKnownHlc(sqlite: BetterSqlite3.Database): string | null {
   const saved = readLocalMeta(sqlite, LAST_HLC_KEY);
-  const logged = (sqlite.prepare('SELECT max(hlc) AS hlc FROM change_log').get() as { hlc: string | null }).hlc;
+  const logged = (sqlite.prepare(NEWEST_CHANGE_HLC_SQL).get() as { hlc: string | null }).hlc;
   // A damaged saved value must not stop the program; the change log still bounds the clock from below.
   return maxHlc(saved !== null && isHlc(saved) ? saved : null, logged !== null && isHlc(logged) ? logged : null);
 }

@@ -11,6 +11,7 @@ import { conflictsMigration } from './006_conflicts';
 import { queryIndexesMigration } from './007_query_indexes';
 import { taskUnitsLookupMigration } from './008_task_units_lookup';
 import { openTaskIndexesMigration } from './009_open_task_indexes';
+import { changeLogSyncIndexesMigration } from './010_change_log_sync_indexes';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   queryIndexesMigration,
   taskUnitsLookupMigration,
   openTaskIndexesMigration,
+  changeLogSyncIndexesMigration,
 ]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */

@@ -8,9 +8,11 @@
  * nothing.
  *
  * How the target is changed:
- * 1. The source's change_log rows whose id the target lacks are copied (ids compared page by page in id
- *    order, so memory stays bounded). Copying the same change twice does nothing (the log's insert-once
- *    trigger), and a union does not depend on order: merging is idempotent and order-independent.
+ * 1. The source's change_log rows that the target lacks are copied, found per device by a high-water mark
+ *    (below) so that a sync reads only what is new, not either whole log. Copying the same change twice does
+ *    nothing (the log's insert-once trigger), and a union does not depend on order: merging is idempotent and
+ *    order-independent. `complete: true` compares every change id instead (page by page, memory bounded): the
+ *    caller's remedy when the two logs still differ after a sync (electron/services/sharing/sync.ts).
  * 2. Conflicts are looked for between the copied changes and the target's own changes the source lacks
  *    (db/sync/conflicts.ts) and written as change_log rows of the synced `conflicts` table.
  * 3. Each touched record is rebuilt from all its logged changes: per column the change with the highest
@@ -22,8 +24,19 @@
  *    fire exactly as for a repository write. No change_log rows are written for this: the record's history is
  *    the union of the logs. Foreign keys are checked at commit (a child may be applied before its parent).
  * 4. sync_state records the highest clock of the source for `sourcePeerId`. It is a record for the user ("last
- *    synced with …"), not what decides what to copy or what conflicts: change ids decide that, because a
- *    watermark by clock would miss the changes of a PC whose clock is behind.
+ *    synced with …"), not what decides what to copy or what conflicts: one watermark by clock for all devices
+ *    would miss the changes of a PC whose clock is behind. The marks of step 1 are per device instead.
+ *
+ * Why a per-device mark finds everything (migration 010's change_log_device_hlc answers it in one seek): a
+ * device stamps its own changes with a clock that only moves forward, and every merge copies all the changes
+ * the target lacks, so any copy holds a prefix (by stamp) of each device's changes. Changes of the target's
+ * newest stamp of device D or later are read from the source (ties included: one write's columns share a
+ * stamp), and every earlier change of D the source holds, the target holds too. Two things would break the
+ * prefix, and both are kept out: the conflict rows (device `merge`), stamped with the stamps of the changes
+ * they pair, are compared by id (there is one set of them per conflict, not per edit); and a working ledger
+ * put back to an earlier state (a restored backup, 撤销本次同步) writes on under a new device id
+ * (electron/services/sharing/backups.ts), or its new changes would sort above changes of its old self that
+ * only the shared file still holds.
  *
  * The clock: every merged stamp is in the target's change_log afterwards, so `restoreClock` (local-meta.ts,
  * MAX(change_log.hlc)) starts above them. A clock already running on the target (the app's WriteContext)
@@ -37,6 +50,7 @@ import { readUserVersion } from '../migrate';
 import { SYNCED_TABLES } from '../schema';
 import { prepared } from './statements';
 import {
+  MERGE_DEVICE_ID,
   compareChanges,
   conflictCreationChanges,
   duplicateNumberConflict,
@@ -72,6 +86,11 @@ export interface MergeOptions {
   sourcePeerId: string;
   /** this PC's wall clock: for sync_state.synced_at and the clock warning */
   now: Date;
+  /**
+   * Compare every change id of the source with the target's instead of reading from the per-device marks on
+   * (slow: both whole logs). For when the two logs were found to differ after a sync — see the header.
+   */
+  complete?: boolean;
 }
 
 /** Source rows compared with the target per page: bounds memory for a first sync of a large ledger. */
@@ -87,6 +106,9 @@ type Cell = string | number | null;
 /** The columns of each table per connection: the schema only changes when a ledger is opened (migrations). */
 const tableColumns = new WeakMap<BetterSqlite3.Database, Map<string, ReadonlySet<string>>>();
 
+const CHANGE_COLUMNS = 'id, table_name, row_id, column_name, value, hlc, device_id, operator';
+const INSERT_CHANGE = `INSERT INTO change_log (${CHANGE_COLUMNS}) VALUES (@id, @table_name, @row_id, @column_name, @value, @hlc, @device_id, @operator)`;
+
 interface IncomingFacts {
   received: number;
   devices: Set<string>;
@@ -95,37 +117,82 @@ interface IncomingFacts {
   highest: string | null;
 }
 
-const CHANGE_COLUMNS = 'id, table_name, row_id, column_name, value, hlc, device_id, operator';
-const INSERT_CHANGE = `INSERT INTO change_log (${CHANGE_COLUMNS}) VALUES (@id, @table_name, @row_id, @column_name, @value, @hlc, @device_id, @operator)`;
+/** Copies one source change unless the target has it; returns whether it was added. */
+type CopyChange = (row: LoggedChange) => boolean;
 
-function copyMissingChanges(target: BetterSqlite3.Database, source: BetterSqlite3.Database): IncomingFacts {
-  const page = prepared(source, `SELECT ${CHANGE_COLUMNS} FROM change_log WHERE id > ? ORDER BY id LIMIT ${PAGE_SIZE}`);
-  const present = prepared(target, 'SELECT id FROM change_log WHERE id BETWEEN ? AND ?', 'pluck');
+function changeCopier(target: BetterSqlite3.Database): { copy: CopyChange; facts: IncomingFacts } {
   const insert = prepared(target, INSERT_CHANGE);
   const remember = prepared(target, 'INSERT OR IGNORE INTO temp.merge_incoming (id) VALUES (?)');
   const facts: IncomingFacts = { received: 0, devices: new Set(), operators: new Set(), highest: null };
+  const copy = (row: LoggedChange): boolean => {
+    // A stamp that is not one would break the clock of every PC it reaches: the file is damaged.
+    if (!isHlc(row.hlc)) throw new Error(`对方台账的变更记录已损坏（${row.id} 的时钟值无效），未合并任何内容。`);
+    // The insert-once trigger has the last word on "already there"; count only what was really added.
+    if (insert.run(row).changes === 0) return false;
+    remember.run(row.id);
+    facts.received += 1;
+    if (facts.highest === null || row.hlc > facts.highest) facts.highest = row.hlc;
+    if (BUSINESS_TABLES.has(row.table_name)) {
+      facts.devices.add(row.device_id);
+      if (row.operator !== '') facts.operators.add(row.operator);
+    }
+    return true;
+  };
+  return { copy, facts };
+}
+
+/** Every change id compared, page by page in id order (the remedy; see the header). */
+function copyAllMissingChanges(target: BetterSqlite3.Database, source: BetterSqlite3.Database, copy: CopyChange): void {
+  const page = prepared(source, `SELECT ${CHANGE_COLUMNS} FROM change_log WHERE id > ? ORDER BY id LIMIT ${PAGE_SIZE}`);
+  const present = prepared(target, 'SELECT id FROM change_log WHERE id BETWEEN ? AND ?', 'pluck');
   let after = '';
   for (;;) {
     const rows = page.all(after) as LoggedChange[];
     if (rows.length === 0) break;
     const have = new Set(present.all(rows[0]!.id, rows[rows.length - 1]!.id) as string[]);
-    for (const row of rows) {
-      if (have.has(row.id)) continue;
-      // A stamp that is not one would break the clock of every PC it reaches: the file is damaged.
-      if (!isHlc(row.hlc)) throw new Error(`对方台账的变更记录已损坏（${row.id} 的时钟值无效），未合并任何内容。`);
-      // The insert-once trigger has the last word on "already there"; count only what was really added.
-      if (insert.run(row).changes === 0) continue;
-      remember.run(row.id);
-      facts.received += 1;
-      if (facts.highest === null || row.hlc > facts.highest) facts.highest = row.hlc;
-      if (BUSINESS_TABLES.has(row.table_name)) {
-        facts.devices.add(row.device_id);
-        if (row.operator !== '') facts.operators.add(row.operator);
-      }
-    }
+    for (const row of rows) if (!have.has(row.id)) copy(row);
     after = rows[rows.length - 1]!.id;
   }
-  return facts;
+}
+
+/**
+ * The devices whose changes a log holds, each with its newest stamp: one seek per device on
+ * change_log_device_hlc (a skip scan), however long the log.
+ */
+export function deviceMarks(db: BetterSqlite3.Database): Map<string, string> {
+  const rows = prepared(
+    db,
+    `WITH RECURSIVE devices (device_id) AS (
+       SELECT min(device_id) FROM change_log
+       UNION ALL
+       SELECT (SELECT min(device_id) FROM change_log WHERE device_id > devices.device_id) FROM devices WHERE device_id IS NOT NULL
+     )
+     SELECT device_id, (SELECT max(hlc) FROM change_log c WHERE c.device_id = devices.device_id) AS hlc
+       FROM devices WHERE device_id IS NOT NULL`,
+  ).all() as { device_id: string; hlc: string }[];
+  return new Map(rows.map((r) => [r.device_id, r.hlc]));
+}
+
+/** The source's changes the target lacks, found by the per-device marks (see the header). */
+function copyNewChanges(
+  target: BetterSqlite3.Database,
+  source: BetterSqlite3.Database,
+  marks: { target: ReadonlyMap<string, string>; source: ReadonlyMap<string, string> },
+  copy: CopyChange,
+): void {
+  const since = prepared(source, `SELECT ${CHANGE_COLUMNS} FROM change_log WHERE device_id = ? AND hlc >= ? ORDER BY hlc, id`);
+  for (const [device, sourceMark] of marks.source) {
+    if (device === MERGE_DEVICE_ID) continue;
+    const targetMark = marks.target.get(device) ?? '';
+    if (targetMark > sourceMark) continue;
+    for (const row of since.iterate(device, targetMark) as IterableIterator<LoggedChange>) copy(row);
+  }
+  if (!marks.source.has(MERGE_DEVICE_ID)) return;
+  // Conflict rows: by id. Their stamps are those of the changes they pair, not a clock of their own.
+  const mergeIds = (db: BetterSqlite3.Database) => prepared(db, 'SELECT id FROM change_log WHERE device_id = ?', 'pluck').all(MERGE_DEVICE_ID) as string[];
+  const have = new Set(mergeIds(target));
+  const byId = prepared(source, `SELECT ${CHANGE_COLUMNS} FROM change_log WHERE id = ?`);
+  for (const id of mergeIds(source)) if (!have.has(id)) copy(byId.get(id) as LoggedChange);
 }
 
 interface RowChanges {
@@ -144,6 +211,8 @@ class MergeSession {
   constructor(
     private readonly target: BetterSqlite3.Database,
     source: BetterSqlite3.Database,
+    /** the source's newest stamp per device, as before this merge; null: do not rely on them (`complete`) */
+    private readonly sourceMarks: ReadonlyMap<string, string> | null,
   ) {
     this.changesOfRow = prepared(
       target,
@@ -152,6 +221,17 @@ class MergeSession {
     );
     this.inSource = prepared(source, 'SELECT 1 FROM change_log WHERE id = ?', 'pluck');
     this.insertChange = prepared(target, INSERT_CHANGE);
+  }
+
+  /**
+   * Whether a change of the target (not an incoming one) is missing from the source. A change below the source's
+   * mark of its device is there (the prefix of the header); only the others are looked up.
+   */
+  private isMissingFromSource(change: LoggedChange): boolean {
+    const mark = this.sourceMarks?.get(change.device_id);
+    if (this.sourceMarks !== null && mark === undefined) return true;
+    if (mark !== undefined && change.device_id !== MERGE_DEVICE_ID && change.hlc < mark) return false;
+    return this.inSource.get(change.id) === undefined;
   }
 
   /**
@@ -164,13 +244,13 @@ class MergeSession {
     for (const { incoming, ...change } of rows) {
       result.all.push(change);
       if (incoming === 1) result.incoming.push(change);
-      else if (targetHasOwnChanges && this.inSource.get(change.id) === undefined) result.local.push(change);
+      else if (targetHasOwnChanges && this.isMissingFromSource(change)) result.local.push(change);
     }
     return result;
   }
 
   isLocalOnly(change: LoggedChange, incomingIds: ReadonlySet<string>): boolean {
-    return !incomingIds.has(change.id) && this.inSource.get(change.id) === undefined;
+    return !incomingIds.has(change.id) && this.isMissingFromSource(change);
   }
 
   /** Writes a conflict's creation into the log (nothing when that conflict is already known here). */
@@ -256,14 +336,17 @@ function mergeInTransaction(target: BetterSqlite3.Database, source: BetterSqlite
   // Parents may arrive after their children within one merge; everything is consistent at commit.
   target.pragma('defer_foreign_keys = ON');
   ensureIncomingTable(target);
-  const conflictsBefore = new Set(prepared(target, 'SELECT id FROM conflicts', 'pluck').all() as string[]);
 
-  const countChanges = (db: BetterSqlite3.Database) => prepared(db, 'SELECT count(*) FROM change_log', 'pluck').get() as number;
-  const targetCountBefore = countChanges(target);
-  const facts = copyMissingChanges(target, source);
-  // The target's changes the source lacks: all of them, less those the source also has.
-  const targetHasOwnChanges = targetCountBefore - (countChanges(source) - facts.received) > 0;
-  const session = new MergeSession(target, source);
+  const marks = { target: deviceMarks(target), source: deviceMarks(source) };
+  const { copy, facts } = changeCopier(target);
+  if (options.complete) copyAllMissingChanges(target, source, copy);
+  else copyNewChanges(target, source, marks, copy);
+  // Whether the target holds changes the source lacks: a device ahead there, or conflict rows (compared per record).
+  const targetHasOwnChanges = [...marks.target].some(([device, mark]) => {
+    const sourceMark = marks.source.get(device);
+    return device === MERGE_DEVICE_ID || sourceMark === undefined || mark > sourceMark || options.complete === true;
+  });
+  const session = new MergeSession(target, source, options.complete ? null : marks.source);
 
   const touched = prepared(
     target,
@@ -284,11 +367,14 @@ function mergeInTransaction(target: BetterSqlite3.Database, source: BetterSqlite
   }
   if (targetHasOwnChanges && incomingNumberings.length > 0) {
     const incomingIds = new Set(incomingNumberings.map((c) => c.id));
-    const numberings = (
-      prepared(target, `SELECT ${CHANGE_COLUMNS} FROM change_log WHERE table_name = 'documents' AND column_name = 'number' AND value <> 'null'`).all() as LoggedChange[]
-    ).filter((c) => session.isLocalOnly(c, incomingIds));
+    // The same 文号 given by the target's own changes: by value on change_log_document_numbers (migration 010).
+    const sameNumber = prepared(
+      target,
+      `SELECT ${CHANGE_COLUMNS} FROM change_log WHERE table_name = 'documents' AND column_name = 'number' AND value = ?`,
+    );
     for (const incoming of incomingNumberings) {
-      for (const local of numberings) {
+      for (const local of sameNumber.all(incoming.value) as LoggedChange[]) {
+        if (!session.isLocalOnly(local, incomingIds)) continue;
         const conflict = duplicateNumberConflict(local, incoming);
         if (conflict) detected.set(conflict.id, conflict);
       }
@@ -297,15 +383,19 @@ function mergeInTransaction(target: BetterSqlite3.Database, source: BetterSqlite
   for (const conflict of detected.values()) session.recordConflict(conflict);
 
   const conflictRows = new Set([...touched.filter((t) => t.table_name === CONFLICTS_TABLE).map((t) => t.row_id), ...detected.keys()]);
+  // Only these conflict rows can be created here: the new ones among them are what the report counts.
+  const conflictExists = prepared(target, 'SELECT 1 FROM conflicts WHERE id = ?', 'pluck');
+  const isOpen = prepared(target, `SELECT 1 FROM conflicts WHERE id = ? AND status = 'open'`, 'pluck');
+  const conflictsBefore = new Set([...conflictRows].filter((id) => conflictExists.get(id) !== undefined));
   for (const id of [...conflictRows].sort()) session.rebuild(CONFLICTS_TABLE, id, session.rowChanges(CONFLICTS_TABLE, id, false).all);
   delete session.byTable[CONFLICTS_TABLE];
   for (const [table, counts] of Object.entries(session.byTable)) {
     if (counts.added + counts.changed + counts.deleted === 0) delete session.byTable[table];
   }
 
-  const newConflicts = (prepared(target, `SELECT id FROM conflicts WHERE status = 'open'`, 'pluck').all() as string[]).filter((id) => !conflictsBefore.has(id));
+  const newConflicts = [...conflictRows].filter((id) => !conflictsBefore.has(id) && isOpen.get(id) !== undefined);
 
-  const sourceHighest = prepared(source, 'SELECT max(hlc) FROM change_log', 'pluck').get() as string | null;
+  const sourceHighest = [...marks.source.values()].reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
   prepared(
     target,
     `INSERT INTO sync_state (peer_id, last_hlc, synced_at) VALUES (?, ?, ?)

@@ -72,8 +72,8 @@ export function openAppContext(opts: OpenAppContextOptions): ServiceContext {
 }
 
 export function createServiceContext(ledger: Ledger, now: () => Date = () => new Date()): ServiceContext {
-  // A read/write open has just made sure of it; a read-only one may have none yet.
-  const deviceId = ledger.deviceId ?? ensureDeviceId(ledger.sqlite);
+  // Read again, not taken from the open: a working copy's id may have been reset since (打开共享台账, restore).
+  const deviceId = ensureDeviceId(ledger.sqlite);
   const clock = restoreClock(ledger.sqlite, deviceId, () => now().getTime());
   const operator = readLocalMeta(ledger.sqlite, 'operator') ?? '';
   return { ledger, write: { clock, deviceId, operator, now }, now, calendarCache: null, ports: {} };

@@ -10,6 +10,15 @@
  *
  * Also here: creating a shared file from this ledger (导出为共享台账), a local working copy from a shared file
  * (打开共享台账), the link between the two (local_meta), and undoing a sync from the backup taken before it.
+ *
+ * What a sync costs (issue 8): the merge reads only what is new on each side (db/sync/merge.ts), so what grows
+ * with the ledger is the whole-file copies the design requires — the copy from the share, the backup before the
+ * sync (a file copy under a read transaction, backups.ts), and the new file written beside the shared one and
+ * read back. Nothing else reads the whole file: the merged copy itself becomes the new shared file (its WAL
+ * folded in) instead of a `VACUUM INTO` that rebuilt every table and index; the file is hashed while it is copied
+ * and compared byte for byte when read back, instead of being hashed three times; and whether the shared file
+ * changed meanwhile is told by a fingerprint of its metadata and ends (files.ts quickFingerprint). A full
+ * integrity_check of the merged file is kept for files up to MERGED_FULL_CHECK_MAX_BYTES.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -20,10 +29,10 @@ import { openLedger, type Ledger } from '../../../db/connection';
 import { LedgerDbError } from '../../../db/errors';
 import type { HybridClock } from '../../../db/hlc';
 import { DEVICE_ID_KEY, ensureDeviceId, highestKnownHlc, readLocalMeta, resetDeviceId, writeLocalMeta } from '../../../db/local-meta';
-import { mergeInto, type MergeReport } from '../../../db/sync/merge';
+import { deviceMarks, mergeInto, type MergeReport } from '../../../db/sync/merge';
 import { backupWorkingDatabase, restoreFromBackup, type RestoreResult } from './backups';
 import { SharingError } from './errors';
-import { copyFileDurably, fsyncFolder, sha256OfFile } from './files';
+import { copyFileDurably, copyFileHashing, fsyncFolder, quickFingerprint, sameBytes } from './files';
 import { acquireSharedLock, type HeldLock, type LockOwner } from './lock';
 import { assertLocalWorkingDatabase, type LocationProbe } from './location';
 
@@ -167,32 +176,44 @@ async function safePoint(signal: AbortSignal | undefined): Promise<void> {
 /** The shared file plus any WAL or journal beside it: what SQLite would read as that database. */
 const SHARED_SIDECARS = ['-wal', '-journal'] as const;
 
-/** A fingerprint of the shared file and its sidecars; equal fingerprints = nothing changed. */
+/**
+ * A fingerprint of the shared file and its sidecars; equal fingerprints = nothing changed. Cheap (files.ts
+ * quickFingerprint): taken before and after copying and again just before replacing, it must not cost a read of
+ * the whole file each time.
+ */
 function fingerprintOf(file: string): string {
-  const parts = [sha256OfFile(file)];
+  const parts = [quickFingerprint(file)];
   for (const suffix of SHARED_SIDECARS) {
-    if (existsSync(file + suffix)) parts.push(`${suffix}:${sha256OfFile(file + suffix)}`);
+    if (existsSync(file + suffix)) parts.push(`${suffix}:${quickFingerprint(file + suffix)}`);
   }
   return parts.join('|');
 }
 
+/** Copies taken while the shared file kept changing before one is taken whole. */
+const COPY_ATTEMPTS = 3;
+
 /**
- * Copies the shared file (and sidecars) into `folder` and fingerprints the copies: the fingerprint describes
- * exactly the bytes that will be merged. A copy torn by a concurrent writer simply will not match the
- * shared file's fingerprint later, and the round starts again.
+ * Copies the shared file (and sidecars) into `folder` and returns the shared file's fingerprint, the same before
+ * and after the copy: the copy holds exactly the bytes the fingerprint describes. A copy torn by a concurrent
+ * writer (fingerprints differ) is taken again; if the file keeps changing the fingerprint from before the last
+ * copy is returned, which the shared file will not match at the replace step, and the round starts again.
  */
 function copyShared(sharedPath: string, folder: string): { copyPath: string; fingerprint: string } {
   mkdirSync(folder, { recursive: true });
   const copyPath = path.join(folder, 'shared.db');
   try {
-    copyFileDurably(sharedPath, copyPath);
-    for (const suffix of SHARED_SIDECARS) {
-      if (existsSync(sharedPath + suffix)) copyFileDurably(sharedPath + suffix, copyPath + suffix);
+    for (let attempt = 1; ; attempt += 1) {
+      const before = fingerprintOf(sharedPath);
+      for (const suffix of SHARED_SIDECARS) rmSync(copyPath + suffix, { force: true });
+      copyFileDurably(sharedPath, copyPath);
+      for (const suffix of SHARED_SIDECARS) {
+        if (existsSync(sharedPath + suffix)) copyFileDurably(sharedPath + suffix, copyPath + suffix);
+      }
+      if (fingerprintOf(sharedPath) === before || attempt >= COPY_ATTEMPTS) return { copyPath, fingerprint: before };
     }
   } catch (error) {
     throw unreachable(sharedPath, error);
   }
-  return { copyPath, fingerprint: fingerprintOf(copyPath) };
 }
 
 function unreachable(sharedPath: string, error: unknown): SharingError {
@@ -248,6 +269,31 @@ function assertIntegrity(file: string, sharedPath: string, nativeBinding?: strin
   }
 }
 
+/**
+ * Merged files up to this size get a full integrity_check before they replace the shared file. A larger one
+ * (a ledger of 100,000 tasks is over a gigabyte; the check reads every page and takes tens of seconds) gets the
+ * structural checks only: it is the shared file as copied and opened with openLedger's checks, changed by one
+ * SQLite transaction, and its bytes are compared after the copy back.
+ */
+export const MERGED_FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024;
+
+function assertMergedFile(file: string, sharedPath: string, nativeBinding?: string): void {
+  if (statSync(file).size <= MERGED_FULL_CHECK_MAX_BYTES) {
+    assertIntegrity(file, sharedPath, nativeBinding);
+    return;
+  }
+  const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding });
+  try {
+    // Reads the header and the whole schema: a file that is not a database or has a damaged schema fails here.
+    sqlite.prepare('SELECT count(*) FROM sqlite_schema').get();
+    sqlite.pragma('schema_version');
+  } catch (error) {
+    throw new SharingError('write_verify_failed', `合并后的台账无法读取（${(error as Error).message}），共享台账未作任何修改。请将此信息告知技术人员。（${sharedPath}）`, { cause: error });
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** `<folder>/<name>.sync-<id>.tmp`: our temporary file beside the shared one. */
 function tempBeside(sharedPath: string): string {
   return `${sharedPath}.sync-${randomUUID()}.tmp`;
@@ -266,23 +312,27 @@ function removeLeftoverTemps(sharedPath: string): void {
   }
 }
 
-/** Copies `source` beside the shared file, flushes it, reads it back: returns the verified temp path. */
-function placeBeside(source: string, sourceHash: string, sharedPath: string): string {
+/**
+ * Copies `source` beside the shared file (hashing it on the way), flushes it, reads it back and compares it
+ * with `source` byte for byte: returns the verified temp path and SHA-256 of its bytes.
+ */
+function placeBeside(source: string, sharedPath: string): { temp: string; hash: string } {
   const temp = tempBeside(sharedPath);
+  let hash: string;
   try {
-    copyFileDurably(source, temp);
+    hash = copyFileHashing(source, temp);
   } catch (error) {
     rmSync(temp, { force: true });
     throw unreachable(sharedPath, error);
   }
-  if (sha256OfFile(temp) !== sourceHash) {
+  if (!sameBytes(source, temp)) {
     rmSync(temp, { force: true });
     throw new SharingError(
       'write_verify_failed',
       `写入共享位置的文件读回后与本机不一致（网络或 U 盘可能不稳定），共享台账未作任何修改。请检查连接后重试。（${sharedPath}）`,
     );
   }
-  return temp;
+  return { temp, hash };
 }
 
 const BACKUP_SUFFIX_PATTERN = /^\.\d{8}-\d{6}(?:-\d+)?\.bak$/;
@@ -404,10 +454,9 @@ async function exportRound(ctx: RoundContext): Promise<{ peer: SharedPeer; share
   opts.workingDb.prepare('VACUUM INTO ?').run(exported);
   const peerId = giveOwnIdentity(exported, opts.nativeBinding);
   assertIntegrity(exported, sharedPath, opts.nativeBinding);
-  const hash = sha256OfFile(exported);
   await safePoint(opts.signal);
   ctx.progress('verify');
-  const temp = placeBeside(exported, hash, sharedPath);
+  const { temp, hash } = placeBeside(exported, sharedPath);
   try {
     await safePoint(opts.signal);
     ctx.progress('replace');
@@ -444,7 +493,6 @@ async function mergeRound(
   const copy = openCopy(copyPath, sharedPath, { nativeBinding: opts.nativeBinding, now: ctx.now });
   let report: MergeReport;
   let peer: SharedPeer;
-  const merged = path.join(folder, 'merged.db');
   try {
     peer = { id: copy.deviceId ?? ensureDeviceId(copy.sqlite), path: sharedPath };
     await safePoint(opts.signal);
@@ -457,6 +505,12 @@ async function mergeRound(
     const workingId = ensureDeviceId(opts.workingDb);
     report = mergeInto(opts.workingDb, copy.sqlite, { sourcePeerId: peer.id, now: ctx.now() });
     mergeInto(copy.sqlite, opts.workingDb, { sourcePeerId: workingId, now: ctx.now() });
+    if (!sameMarks(deviceMarks(opts.workingDb), deviceMarks(copy.sqlite))) {
+      // Both logs must now hold the same changes, so the same newest change per device. If not, a copy broke
+      // the rule the quick merge relies on (db/sync/merge.ts): compare every change id, both ways.
+      report = combineReports([report, mergeInto(opts.workingDb, copy.sqlite, { sourcePeerId: peer.id, now: ctx.now(), complete: true })]);
+      mergeInto(copy.sqlite, opts.workingDb, { sourcePeerId: workingId, now: ctx.now(), complete: true });
+    }
     if (opts.clock) {
       const highest = highestKnownHlc(opts.workingDb);
       if (highest) opts.clock.observe(highest);
@@ -464,16 +518,18 @@ async function mergeRound(
     await safePoint(opts.signal);
 
     ctx.progress('write');
-    copy.sqlite.prepare('VACUUM INTO ?').run(merged);
+    // The merged copy itself is the new shared file: folding its WAL in and going back to a rollback journal
+    // makes it one self-contained file, like the VACUUM INTO this replaced — without rewriting a gigabyte.
+    copy.sqlite.pragma('journal_mode = DELETE');
   } finally {
     await copy.close();
   }
-  assertIntegrity(merged, sharedPath, opts.nativeBinding);
-  const mergedHash = sha256OfFile(merged);
+  const merged = copyPath;
+  assertMergedFile(merged, sharedPath, opts.nativeBinding);
   await safePoint(opts.signal);
 
   ctx.progress('verify');
-  const temp = placeBeside(merged, mergedHash, sharedPath);
+  const { temp, hash: mergedHash } = placeBeside(merged, sharedPath);
   let sharedBackup: string;
   try {
     // The last safe point: after this the shared file is replaced.
@@ -492,6 +548,10 @@ async function mergeRound(
   replaceShared(temp, sharedPath);
   rotateSharedBackups(sharedPath, opts.keepSharedBackups ?? DEFAULT_SHARED_BACKUPS_KEPT);
   return { replaced: true, report, peer, sharedBackup, sharedHash: mergedHash };
+}
+
+function sameMarks(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  return a.size === b.size && [...a].every(([device, hlc]) => b.get(device) === hlc);
 }
 
 /** The same path, or another name (hard link, symlink, other spelling) of the same file. */

@@ -39,9 +39,10 @@ import { closeAppContext, localIsoDate, openAppContext, type HostPorts, type Ser
 import { ServiceError } from '../errors';
 import { AutoSync } from '../sharing/auto-sync';
 import {
-  backupDailyIfDue,
   backupsFolderOf,
   backupWorkingDatabase,
+  backupWorkingDatabaseInBackground,
+  hasDailyBackupOn,
   listBackups as listBackupFiles,
   restoreFromBackup,
   type BackupReason,
@@ -138,6 +139,8 @@ export class Workspace implements WorkspaceApi {
   private pageCheckState: PageCheckState = { status: 'not-needed', message: null };
   /** the day the open ledger's pages last all passed (at open or in the background); null: not yet */
   private pagesCheckedToday: string | null = null;
+  /** the automatic backups queued, copied one after another in the background (takeAutomaticBackup) */
+  private automaticBackups: Promise<void> = Promise.resolve();
   /** the stop of the last page check: a file is only replaced once nothing of the check holds it */
   private pageCheckStopped: Promise<void> = Promise.resolve();
 
@@ -231,7 +234,10 @@ export class Workspace implements WorkspaceApi {
     this.dailyTimer = null;
     // Not awaited: a check inside SQLite's one long call ends when that returns, and closing must not wait for it.
     this.pageCheckStopped = this.stopPageCheck();
-    this.ctx = null;
+    this.ctx = null; // automatic backups queued but not started are dropped
+    // Awaited: a backup being copied reads the file through a connection of its own; the copy finishes (seconds)
+    // so that a restore or undo can move the file afterwards.
+    await this.automaticBackups;
     await closeAppContext(ctx);
   }
 
@@ -642,22 +648,36 @@ export class Workspace implements WorkspaceApi {
     return reachable;
   }
 
+  /**
+   * Queues an automatic backup, copied in the background (backupWorkingDatabaseInBackground): a ledger of a
+   * gigabyte takes seconds to copy, and the window must answer meanwhile. Backups run one after another; a
+   * backup queued for a ledger that was closed meanwhile is dropped.
+   */
   private takeAutomaticBackup(reason: Extract<BackupReason, 'on-start' | 'daily'>): void {
     const ctx = this.ctx;
     if (!ctx) return;
     const request = {
       workingPath: this.file,
+      reason,
       now: this.now(),
       keep: this.config.backupsKept,
       folder: this.backupsFolderFor(this.file),
       nativeBinding: this.opts.nativeBinding,
     };
-    try {
-      if (reason === 'daily') backupDailyIfDue(ctx.ledger.sqlite, request);
-      else backupWorkingDatabase(ctx.ledger.sqlite, { ...request, reason });
-    } catch (error) {
-      this.backupWarning = `自动备份失败：${error instanceof Error ? error.message : String(error)}`;
-    }
+    this.automaticBackups = this.automaticBackups.then(async () => {
+      if (this.ctx !== ctx) return;
+      try {
+        if (reason === 'daily' && hasDailyBackupOn(request)) return;
+        await backupWorkingDatabaseInBackground(ctx.ledger.sqlite, request);
+      } catch (error) {
+        if (this.ctx === ctx) this.backupWarning = `自动备份失败：${error instanceof Error ? error.message : String(error)}`;
+      }
+    });
+  }
+
+  /** Resolves once the automatic backups queued so far are written (or have failed, shown as a warning). */
+  automaticBackupsSettled(): Promise<void> {
+    return this.automaticBackups;
   }
 
   private startAutoSync(opts: { runStartSync: boolean }): void {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, truncateSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import {
   backupDailyIfDue,
   backupsFolderOf,
   backupWorkingDatabase,
+  backupWorkingDatabaseInBackground,
   checkBackupFile,
   listBackups,
   newestGoodBackup,
@@ -49,6 +50,58 @@ describe('backups of the working database', () => {
     for (const b of listed) expect(checkBackupFile(b.path).ok).toBe(true);
   });
 
+  it('takes a consistent snapshot while the WAL holds the newest writes, without blocking the writer', async () => {
+    const { w, unit } = await ledgerWithTasks(3);
+    const sqlite = w.ctx.ledger.sqlite;
+    // Keep the newest writes in the WAL: a reader on another connection stops checkpoints at its snapshot.
+    const reader = new BetterSqlite3(w.file, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM tasks').get();
+    await addTask(w, unit, '常务会-8', '只在日志文件里的事项');
+    const backup = backupWorkingDatabase(sqlite, { workingPath: w.file, reason: 'manual', now: w.time.now() });
+    reader.exec('COMMIT');
+    reader.close();
+    const copy = new BetterSqlite3(backup.path, { readonly: true });
+    expect((copy.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n).toBe(taskCount(w));
+    expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    copy.close();
+    expect(readdirSync(path.dirname(backup.path)).filter((f) => f.endsWith('-wal') || f.endsWith('-shm'))).toEqual([]);
+  });
+
+  it('copies an automatic backup in the background while the app goes on writing, and names it only once checked', async () => {
+    const { w, unit } = await ledgerWithTasks(3);
+    const sqlite = w.ctx.ledger.sqlite;
+    const before = taskCount(w);
+    const running = backupWorkingDatabaseInBackground(sqlite, { workingPath: w.file, reason: 'on-start', now: w.time.now() });
+    // The copy is under way on the thread pool: the app's own connection is free to write, and no backup is listed yet.
+    await addTask(w, unit, '常务会-9', '备份进行中写入的事项');
+    expect(listBackups(w.file)).toEqual([]);
+    const backup = await running;
+    expect(backup.kind).toBe('on-start');
+    expect(listBackups(w.file).map((b) => b.path)).toEqual([backup.path]);
+    expect(readdirSync(path.dirname(backup.path)).filter((f) => f.endsWith('.partial') || f.endsWith('-wal') || f.endsWith('-shm'))).toEqual([]);
+    const copy = new BetterSqlite3(backup.path, { readonly: true });
+    // A consistent snapshot: the tasks as of its read transaction (before or after the concurrent write, not torn).
+    const copied = (copy.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
+    expect([before, before + 1]).toContain(copied);
+    expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    copy.close();
+    expect(taskCount(w)).toBe(before + 1);
+  });
+
+  it('removes a background backup that cannot be written, leaving nothing that looks like one', async () => {
+    const { w } = await ledgerWithTasks(1);
+    const folder = path.join(path.dirname(w.file), 'not-a-folder');
+    writeFileSync(folder, 'a file where the backups folder should be');
+    await expect(
+      backupWorkingDatabaseInBackground(w.ctx.ledger.sqlite, { workingPath: w.file, reason: 'daily', now: w.time.now(), folder }),
+    ).rejects.toMatchObject({ code: 'backup_invalid' });
+    expect(readFileSync(folder, 'utf8')).toBe('a file where the backups folder should be');
+    expect(readdirSync(path.dirname(w.file)).filter((f) => f.includes('.daily.'))).toEqual([]);
+  });
+
   it('takes the daily backup once a day', async () => {
     const { w } = await ledgerWithTasks(1);
     const time = new TestTime();
@@ -67,10 +120,19 @@ describe('backups of the working database', () => {
     expect(taskCount(w)).toBe(3);
     await w.close();
 
+    const deviceBefore = w.ctx.write.deviceId;
     const result = restoreFromBackup(backup.path, w.file, { now: new Date(2016, 8, 21, 8, 0, 0) });
     expect(result.previousSetAside).toMatch(/督查台账\.replaced-20160921-080000\.db$/);
     const restored = await openWorking(w.file, null);
     expect(taskCount(restored)).toBe(2);
+    // Back in time, it writes on as a new device: its old self's later changes may be in the shared file already.
+    expect(restored.ctx.write.deviceId).not.toBe(deviceBefore);
+    // The backup itself is untouched (a snapshot that stands alone: no WAL beside it).
+    expect(existsSync(`${backup.path}-wal`)).toBe(false);
+    const inBackup = new BetterSqlite3(backup.path, { readonly: true });
+    expect(inBackup.prepare(`SELECT value FROM local_meta WHERE key = 'device_id'`).pluck().get()).toBe(deviceBefore);
+    expect(inBackup.pragma('integrity_check', { simple: true })).toBe('ok');
+    inBackup.close();
     const aside = new BetterSqlite3(result.previousSetAside!, { readonly: true });
     expect((aside.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n).toBe(3);
     aside.close();

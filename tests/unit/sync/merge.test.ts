@@ -282,4 +282,55 @@ describe('mergeInto', () => {
     expect(() => mergeInto(a.sqlite, b.sqlite, { sourcePeerId: 'b', now: new Date(START) })).toThrow(/数据版本/);
     expect(ledgerDigest(a.sqlite)).toEqual(before);
   });
+  it('reads only what is new per device, and gives the same ledger and report as comparing every change id', async () => {
+    const [a, b] = twoMachines();
+    const c = memoryMachine('C', '0190a000-0000-7000-8000-00000000000c', '王五', new ManualTime(START + 2000));
+    const { unitId, taskId } = await sharedTask(a, b);
+    exchange(c, a);
+    // Three PCs edit apart (one field on all three: conflicts, also between the conflict rows of B and C).
+    for (const [m, title] of [[a, '甲'], [b, '乙'], [c, '丙']] as const) {
+      m.time.advance(30_000);
+      await updateRow(m.db, m.ctx, 'tasks', taskId, { title });
+      await insertRow(m.db, m.ctx, 'tasks', { ...TASK, code: `${m.name}-1` });
+    }
+    await tombstoneRow(c.db, c.ctx, 'units', unitId);
+    exchange(b, c); // B now holds C's changes and the B–C conflicts
+    const now = { sourcePeerId: 'x', now: new Date(START) };
+    for (const [target, source] of [[a, b], [b, a], [c, a]] as const) {
+      const quick = cloneDatabase(target.sqlite);
+      const complete = cloneDatabase(target.sqlite);
+      const quickReport = mergeInto(quick, source.sqlite, now);
+      const completeReport = mergeInto(complete, source.sqlite, { ...now, complete: true });
+      expect(quickReport).toEqual(completeReport);
+      expect(ledgerDigest(quick)).toEqual(ledgerDigest(complete));
+      // Nothing of the source is missing.
+      const have = new Set(changeIds(quick));
+      expect(changeIds(source.sqlite).filter((id) => !have.has(id))).toEqual([]);
+    }
+  });
+
+  it('leaves out of the read every change of a device below the target’s newest one of that device', async () => {
+    const [a, b] = twoMachines();
+    await sharedTask(a, b);
+    // A's next edit is all B lacks: B reads A's changes from its newest A change on, not A's whole log.
+    await insertRow(a.db, a.ctx, 'units', rows.unit('区财政局'));
+    const reads: string[] = [];
+    const traced = cloneDatabase(a.sqlite);
+    const target = cloneDatabase(b.sqlite);
+    const report = mergeInto(target, new Proxy(traced, {
+      get(object, key) {
+        if (key === 'prepare') {
+          return (sql: string) => {
+            reads.push(sql);
+            return object.prepare(sql);
+          };
+        }
+        const value = Reflect.get(object, key, object) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(object) : value;
+      },
+    }), { sourcePeerId: 'a', now: new Date(START) });
+    expect(report.received).toBe(changeIds(a.sqlite).length - changeIds(b.sqlite).length);
+    expect(reads.some((sql) => /WHERE device_id = \? AND hlc >= \?/.test(sql))).toBe(true);
+    expect(reads.some((sql) => /WHERE id > \? ORDER BY id/.test(sql))).toBe(false);
+  });
 });

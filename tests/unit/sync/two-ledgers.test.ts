@@ -4,6 +4,7 @@
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../../../db/connection';
 import { highestKnownHlc, resetDeviceId, writeLocalMeta } from '../../../db/local-meta';
@@ -25,8 +26,13 @@ async function call<C extends Channel>(ctx: ServiceContext, channel: C, input: C
 }
 
 function open(file: string, time: ManualTime, operator: string, newDevice = false): ServiceContext {
+  // As 打开共享台账 does: the copy gets its own device id before it is opened (the open reads it once).
+  if (newDevice) {
+    const raw = new BetterSqlite3(file);
+    resetDeviceId(raw);
+    raw.close();
+  }
   const ledger = openLedger(file, { now: time.date });
-  if (newDevice) resetDeviceId(ledger.sqlite);
   writeLocalMeta(ledger.sqlite, 'operator', operator);
   return createServiceContext(ledger, time.date);
 }

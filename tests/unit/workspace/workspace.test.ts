@@ -349,6 +349,7 @@ describe('workspace: ledger files and backups', () => {
     await a.workspace.close();
     a.time.advance(60);
     a.workspace.open(file);
+    await a.workspace.automaticBackupsSettled(); // copied in the background
     const kinds = (await a.ok('backups.list', {})).map((b) => b.kindLabel).sort();
     expect(kinds).toEqual(['启动时自动备份', '手动备份', '每日自动备份'].sort());
 
