@@ -115,7 +115,7 @@ interface PageCase {
 }
 
 const COMPUTED = (today: string) => `
-  (SELECT lp.latest_percent FROM task_latest_progress lp WHERE lp.task_id = t.id) AS latest_percent,
+  lp.latest_percent, lp.latest_report_date,
   (SELECT m.planned_percent FROM milestones m
     WHERE m.task_id = t.id AND m.deleted_hlc IS NULL AND m.due_date <= '${today}'
     ORDER BY m.due_date DESC, m.planned_percent DESC LIMIT 1) AS planned_percent`;
@@ -136,7 +136,7 @@ function prepared(sqlite: BetterSqlite3.Database, text: string): BetterSqlite3.S
   return stmt;
 }
 
-/** Unit names and latest report dates of one page — what withUnitNames does, by hand. */
+/** Unit names of one page — what withUnitNames does, by hand (the latest report date comes with the rows). */
 function rawUnitNames(sqlite: BetterSqlite3.Database, ids: string[]): unknown[] {
   if (ids.length === 0) return [];
   const marks = ids.map(() => '?').join(',');
@@ -145,37 +145,58 @@ function rawUnitNames(sqlite: BetterSqlite3.Database, ids: string[]): unknown[] 
     `SELECT tu.task_id, tu.role, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
       WHERE tu.task_id IN (${marks}) AND tu.deleted_hlc IS NULL ORDER BY tu.created_at, u.sort_order`,
   ).all(...ids);
-  const dates = prepared(sqlite, `SELECT task_id, latest_report_date FROM task_latest_progress WHERE task_id IN (${marks})`).all(...ids);
-  return [links, dates];
+  return [links];
 }
 
 /**
  * The cheap path by hand: count and page on tasks, computed columns for the page only (as ledgerPage does).
  * `order` is the whole ORDER BY but the final `t.id`.
  */
-function rawSimplePage(sqlite: BetterSqlite3.Database, p: StatusParams, where: string, args: unknown[], order: string): unknown {
-  const total = prepared(sqlite, `SELECT count(*) AS n FROM tasks t WHERE t.deleted_hlc IS NULL AND ${where}`).get(...args);
-  const ids = (prepared(sqlite, `SELECT t.id FROM tasks t WHERE t.deleted_hlc IS NULL AND ${where} ORDER BY ${order}, t.id LIMIT 100`).all(...args) as { id: string }[]).map((r) => r.id);
+function rawSimplePage(sqlite: BetterSqlite3.Database, p: StatusParams, where: string, args: unknown[], order: string, from = 'tasks t'): unknown {
+  const total = prepared(sqlite, `SELECT count(*) AS n FROM ${from} WHERE t.deleted_hlc IS NULL AND ${where}`).get(...args);
+  const ids = (prepared(sqlite, `SELECT t.id FROM ${from} WHERE t.deleted_hlc IS NULL AND ${where} ORDER BY ${order}, t.id LIMIT 100`).all(...args) as { id: string }[]).map((r) => r.id);
   const marks = ids.map(() => '?').join(',') || "''";
   const rows = prepared(
     sqlite,
     `SELECT *, ${STATUS(p)} AS status FROM (SELECT t.id, t.year, t.source, t.code, t.title, t.leader, t.due_date, t.completed_on, t.updated_at, ${COMPUTED(p.today)}
-       FROM tasks t WHERE t.deleted_hlc IS NULL AND t.id IN (${marks}))`,
+       FROM tasks t LEFT JOIN task_latest_progress lp ON lp.task_id = t.id WHERE t.deleted_hlc IS NULL AND t.id IN (${marks}))`,
   ).all(...ids);
   return [total, rows, rawUnitNames(sqlite, ids)];
 }
 
-/** The computed path by hand: status for every matching task, filtered and sorted on it. */
+/** Each open status as a predicate on tasks (as ledger-query.ts `statusConditions` writes it), by hand. */
+const BEHIND = (p: StatusParams) => `EXISTS (SELECT 1 FROM (SELECT m.planned_percent FROM milestones m
+    WHERE m.task_id = t.id AND m.deleted_hlc IS NULL AND m.due_date <= '${p.today}'
+    ORDER BY m.due_date DESC, m.planned_percent DESC LIMIT 1) pm
+  WHERE pm.planned_percent > coalesce((SELECT lp.latest_percent FROM task_latest_progress lp WHERE lp.task_id = t.id), 0))`;
+const STATUS_WHERE = (p: StatusParams): Record<string, string> => ({
+  overdue: `t.completed_on IS NULL AND t.due_date < '${p.today}'`,
+  behind: `t.completed_on IS NULL AND t.due_date >= '${p.today}' AND ${BEHIND(p)}`,
+  due_soon: `t.completed_on IS NULL AND t.due_date >= '${p.today}' AND t.due_date <= '${p.dueSoonCutoff}' AND NOT ${BEHIND(p)}`,
+  on_track: `t.completed_on IS NULL AND t.due_date >= '${p.today}' AND t.due_date > '${p.dueSoonCutoff}' AND NOT ${BEHIND(p)}`,
+});
+
+/**
+ * The status path by hand, same strategy as ledgerPage sorted by status: each wanted (open) status counted as a
+ * predicate on tasks, then read in rank order, each in (期限, id) order, until the page is full; the computed
+ * columns for the page only.
+ */
 function rawStatusPage(sqlite: BetterSqlite3.Database, p: StatusParams, where: string, args: unknown[], statuses: string[]): unknown {
-  const base = `SELECT * FROM (SELECT *, ${STATUS(p)} AS status FROM (
-      SELECT t.id, t.year, t.source, t.code, t.title, t.leader, t.due_date, t.completed_on, t.updated_at, ${COMPUTED(p.today)}
-        FROM tasks t WHERE t.deleted_hlc IS NULL AND ${where})) WHERE status IN (${statuses.map((s) => `'${s}'`).join(',')})`;
-  const total = prepared(sqlite, `SELECT count(*) AS n FROM (${base})`).get(...args);
+  const rank = ['overdue', 'behind', 'due_soon', 'on_track'].filter((s) => statuses.includes(s));
+  const counts = rank.map((s) => (prepared(sqlite, `SELECT count(*) AS n FROM tasks t WHERE t.deleted_hlc IS NULL AND ${where} AND ${STATUS_WHERE(p)[s]}`).get(...args) as { n: number }).n);
+  const ids: string[] = [];
+  rank.forEach((s, i) => {
+    if (ids.length >= 100 || counts[i] === 0) return;
+    const rows = prepared(sqlite, `SELECT t.id FROM tasks t WHERE t.deleted_hlc IS NULL AND ${where} AND ${STATUS_WHERE(p)[s]} ORDER BY t.due_date, t.id LIMIT ?`).all(...args, 100 - ids.length) as { id: string }[];
+    for (const r of rows) ids.push(r.id);
+  });
+  const marks = ids.map(() => '?').join(',') || "''";
   const rows = prepared(
     sqlite,
-    `${base} ORDER BY CASE status WHEN 'overdue' THEN 0 WHEN 'behind' THEN 1 WHEN 'due_soon' THEN 2 WHEN 'on_track' THEN 3 ELSE 4 END, due_date, id LIMIT 100`,
-  ).all(...args) as { id: string }[];
-  return [total, rows, rawUnitNames(sqlite, rows.map((r) => r.id))];
+    `SELECT *, ${STATUS(p)} AS status FROM (SELECT t.id, t.year, t.source, t.code, t.title, t.leader, t.due_date, t.completed_on, t.updated_at, ${COMPUTED(p.today)}
+       FROM tasks t LEFT JOIN task_latest_progress lp ON lp.task_id = t.id WHERE t.deleted_hlc IS NULL AND t.id IN (${marks}))`,
+  ).all(...ids);
+  return [counts, rows, rawUnitNames(sqlite, ids)];
 }
 
 async function measurePages(ctx: ServiceContext): Promise<void> {
@@ -197,7 +218,7 @@ async function measurePages(ctx: ServiceContext): Promise<void> {
       label: `${busiestTown.name}牵头，按编号`,
       query: { unitId: busiestTown.id, role: 'lead', sortField: 'code' },
       raw: (db, p) =>
-        rawSimplePage(db, p, 't.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id = ? AND tu.deleted_hlc IS NULL AND tu.role = ?)', [busiestTown.id, 'lead'], 'length(t.code), t.code, t.due_date'),
+        rawSimplePage(db, p, 't.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id = ? AND tu.deleted_hlc IS NULL AND tu.role = ?)', [busiestTown.id, 'lead'], 'length(t.code) ASC, t.code ASC, t.due_date', 'tasks t INDEXED BY tasks_live_id'),
     },
     {
       label: '2026 年·逾期+滞后，按状态',
@@ -231,7 +252,7 @@ async function measureSearch(ctx: ServiceContext, terms: Record<string, string>)
     const hits = (sqlite.prepare('SELECT count(*) AS n FROM task_search WHERE task_search MATCH ?').get(`"${term}"`) as { n: number }).n;
     const fts = await timeRuns(RUNS, () => searchTaskIds(ctx.ledger.db, term));
     const like = await timeRuns(Math.max(3, Math.floor(RUNS / 3)), () =>
-      prepared(sqlite, "SELECT task_id FROM task_search_docs WHERE body LIKE ? ESCAPE '\\' ORDER BY task_id DESC LIMIT 200").all(likeContainsPattern(term)),
+      prepared(sqlite, "SELECT task_id FROM task_search_docs WHERE body LIKE ? ESCAPE '\\' ORDER BY doc_id DESC LIMIT 200").all(likeContainsPattern(term)),
     1);
     const ratio = stats(like).median / stats(fts).median;
     record(`全文检索「${term}」（${kind}，${hits} 项命中）`, fts, 20, { note: `LIKE 扫描 ${stats(like).median.toFixed(1)} ms，LIKE/FTS = ${ratio.toFixed(1)}×` });
@@ -278,16 +299,22 @@ function printTable(): void {
 
 async function measureReads(ledger: SyntheticLedger): Promise<void> {
   if (!SKIP.has('open')) {
-    // open + schema check: the file check (header, quick_check on the file or a copy) + migrations check + clock.
-    // The first run is the cold one (file not yet in the page cache), as at the app's start; no warm-up.
+    // open + schema check: the file check (header, identity, tables, root pages; quick_check only for a file up to
+    // FULL_CHECK_AT_OPEN_MAX_BYTES — a larger one's pages are checked after the open, in the workspace's background
+    // worker) + migrations check + device id + clock. The first run is the cold one (file not yet in the page
+    // cache), as at the app's start; no warm-up.
     const opens: number[] = [];
+    let pagesChecked = true;
     for (let i = 0; i < (QUICK ? Math.min(RUNS, 5) : 3); i += 1) {
       const start = performance.now();
       const ctx = openBench(ledger.file);
       opens.push(performance.now() - start);
+      pagesChecked = ctx.ledger.pagesChecked;
       await closeAppContext(ctx);
     }
-    record('打开台账并检查结构（openAppContext）', opens, 100, { note: `首次 ${opens[0]!.toFixed(0)} ms` });
+    record('打开台账并检查结构（openAppContext）', opens, 100, {
+      note: `首次 ${opens[0]!.toFixed(0)} ms；${pagesChecked ? '打开时已逐页检查' : '逐页检查在打开后由后台线程进行'}`,
+    });
   }
 
   const ctx = openBench(ledger.file);
@@ -341,6 +368,18 @@ async function main(): Promise<void> {
       record(`同步：${step.label}`, [step.ms], 2000, { size: `${tasks} 项事项，各 1,000 处改动`, note: `建台账 ${(s.buildMs / 1000).toFixed(0)} s；最终一致：${s.consistent ? '是' : '否'}` });
     }
   }
+
+  // ——— renderer (bench/renderer.ts): the 台账 in Chromium over a copy of the synthetic ledger; BENCH_SKIP=renderer skips it ———
+  if (!SKIP.has('renderer')) {
+    console.log('\n界面（见 bench/renderer.ts：Chromium 中的真实界面，经测试桥调用服务，台账为合成台账的副本）');
+    // imported here: Playwright and the e2e harness are loaded only when this part runs
+    const { measureRenderer } = await import('./renderer');
+    for (const f of await measureRenderer({ quick: QUICK, seed: SEED, log: (line) => console.log(`  ${line}`) })) {
+      figures.push(f);
+      console.log(`${f.ok ? '✓' : '✗'} ${f.name}: 中位数 ${f.medianMs} ms${f.p95Ms !== null ? `，p95 ${f.p95Ms} ms` : ''}（${f.runs} 次），预算 ≤ ${f.budget} ms${f.note ? `；${f.note}` : ''}`);
+    }
+  }
+  // ——— end of renderer ———
 
   printTable();
   const cpus = os.cpus();

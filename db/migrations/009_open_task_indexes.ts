@@ -1,5 +1,6 @@
 /**
- * Version 9: indexes that let the ledger filter and sort by status without computing every task's status (issue 8).
+ * Version 9: indexes that let the ledger filter and sort by status without computing every task's status, and count
+ * and sort a unit's tasks, a search's hits and the 工作台's year from indexes instead of task rows (issue 8).
  * Indexes only: no table or row changes. FROZEN once released.
  *
  * Status is computed from today, so it cannot be stored; but most of it is a plain predicate on tasks (see
@@ -10,12 +11,15 @@
  *   read in page order and stopping at the LIMIT; its count is a covering range.
  * - tasks_open_year_due (year, due_date, id, source): the same within one year (the 台账's year filter); with the
  *   source, the 工作台 counts a year's open tasks by source and status from the index alone.
- * - tasks_live_year_due (year, due_date, id, source, completed_on): a year's live tasks in the ledger's order (the
- *   台账's year filter read in index order), and the 工作台's one pass over a year's tasks — 已办结 or not, by source,
- *   joined to their units — from the index alone (tasks_year_source_due of 001 lacks deleted_hlc, so it reads every task's row).
+ * - tasks_live_year_due (year, due_date, id, source): a year's live tasks in the ledger's order (the 台账's year
+ *   filter read in index order), from the index alone (tasks_year_source_due of 001 lacks deleted_hlc, so it reads every task's row).
  * - milestones_live_task_due (task_id, due_date, planned_percent): the planned percentage of a task as of today
  *   (`滞后` needs it) in one covering seek, the `ORDER BY due_date DESC, planned_percent DESC LIMIT 1` read
  *   from the index instead of sorting the task's milestones.
+ * - tasks_live_year_state (year, source, completed_on, due_date, id): the 工作台's one pass over a year's tasks —
+ *   已办结 or not, the status of the open ones, by source, joined to their units by id — from the index alone (dashboard.ts names it: with due_date first,
+ *   tasks_live_year_due would also serve but would then be chosen over tasks_open_year_due for the 台账's open
+ *   statuses of a year, reading the year's closed tasks too).
  * - tasks_live_id (id, code, due_date): a live task's sort keys by id, for the tasks found by id — a unit's tasks
  *   (through its links) or a search's hits: counting them and sorting them by 编号 or 期限 read this small index
  *   instead of each task's row (the whole task, its texts included).
@@ -33,9 +37,11 @@ CREATE INDEX tasks_open_due ON tasks (due_date, id, completed_on, deleted_hlc)
   WHERE deleted_hlc IS NULL AND completed_on IS NULL;
 CREATE INDEX tasks_open_year_due ON tasks (year, due_date, id, source, completed_on, deleted_hlc)
   WHERE deleted_hlc IS NULL AND completed_on IS NULL;
-CREATE INDEX tasks_live_year_due ON tasks (year, due_date, id, source, completed_on, deleted_hlc)
+CREATE INDEX tasks_live_year_due ON tasks (year, due_date, id, source, deleted_hlc)
   WHERE deleted_hlc IS NULL;
 CREATE INDEX milestones_live_task_due ON milestones (task_id, due_date, planned_percent, deleted_hlc)
+  WHERE deleted_hlc IS NULL;
+CREATE INDEX tasks_live_year_state ON tasks (year, source, completed_on, due_date, id, deleted_hlc)
   WHERE deleted_hlc IS NULL;
 CREATE INDEX tasks_live_id ON tasks (id, code, due_date, deleted_hlc)
   WHERE deleted_hlc IS NULL;

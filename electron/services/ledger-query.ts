@@ -9,13 +9,16 @@
  * - planned_percent: the planned percentage of the latest milestone due on or before today.
  * - status: done > overdue > behind > due_soon > on_track, "due soon" being
  *   `due_date <= dueSoonCutoff` (the last date within N working days of today).
+ *
+ * A page is chosen on `tasks` and its indexes alone — status filters and the status sort included, as predicates
+ * (see "status as predicates" below) — and the computed columns are worked out for its rows only.
  */
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database, TaskTable } from '../../db/schema';
 import { taskIdsMatchingSql } from '../../db/search';
 import type { ParsedInput } from '../contract/channels';
 import type { TaskRow } from '../contract/types';
-import type { LedgerSortField, TaskSource, TaskStatus } from '../contract/vocabulary';
+import { TASK_STATUSES, type LedgerSortField, type TaskSource, type TaskStatus } from '../contract/vocabulary';
 
 export interface StatusParams {
   today: string;
@@ -75,6 +78,9 @@ function applyTaskFilter<O>(qb: SelectQueryBuilder<TasksAsT, 't', O>, filter: Le
 export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params: StatusParams, onlyIds?: readonly string[]) {
   let inner = db
     .selectFrom('tasks as t')
+    // Kept by triggers (migration 002): one primary-key lookup instead of scanning the task's reports; joined
+    // rather than asked twice, as the page also shows the latest report's date.
+    .leftJoin('task_latest_progress as lp', 'lp.task_id', 't.id')
     .where('t.deleted_hlc', 'is', null)
     .select([
       't.id',
@@ -86,14 +92,14 @@ export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params
       't.due_date',
       't.completed_on',
       't.updated_at',
-      // Kept by triggers (migration 002): one primary-key lookup instead of scanning the task's reports.
-      sql<number | null>`(SELECT lp.latest_percent FROM task_latest_progress lp WHERE lp.task_id = t.id)`.as('latest_percent'),
+      'lp.latest_percent',
+      'lp.latest_report_date',
       sql<number | null>`(
         SELECT m.planned_percent FROM milestones m
         WHERE m.task_id = t.id AND m.deleted_hlc IS NULL AND m.due_date <= ${params.today}
         ORDER BY m.due_date DESC, m.planned_percent DESC LIMIT 1)`.as('planned_percent'),
     ]);
-  inner = applyTaskFilter(inner, filter);
+  inner = applyTaskFilter(inner as unknown as SelectQueryBuilder<TasksAsT, 't', object>, filter) as unknown as typeof inner;
   if (onlyIds) inner = inner.where('t.id', 'in', onlyIds.length > 0 ? [...onlyIds] : ['']);
 
   let outer = db
@@ -114,64 +120,232 @@ export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params
   return outer;
 }
 
-/** Order of statuses when sorting by status: most urgent first. */
-const STATUS_RANK = sql`CASE status WHEN 'overdue' THEN 0 WHEN 'behind' THEN 1 WHEN 'due_soon' THEN 2 WHEN 'on_track' THEN 3 ELSE 4 END`;
+// ——— status as predicates on tasks ———
+//
+// Status depends on today, so it is never stored; but it need not be computed for every task either. By the rules
+// above: 已办结 ⇔ completed_on IS NOT NULL; 逾期 ⇔ open and due_date < today; the three others concern open tasks
+// due today or later only, and only 滞后 needs the planned and latest percentages. A status filter is therefore a
+// WHERE on tasks (an index range of tasks_open_due / tasks_open_year_due, migration 009, for the open statuses),
+// and the percentages are looked up only for the open tasks not yet due, the candidates for 滞后.
+// tests/unit/services/ledger-status-paths.test.ts checks every status subset and sort against status.ts.
 
-const SORT_EXPR: Record<LedgerSortField, ReturnType<typeof sql>> = {
-  code: sql`length(code), code`,
-  title: sql`title`,
-  due_date: sql`due_date`,
-  status: STATUS_RANK,
-  latest_percent: sql`coalesce(latest_percent, -1)`,
-  updated_at: sql`updated_at`,
-  source: sql`source`,
+const LATEST_PERCENT = sql<number | null>`(SELECT lp.latest_percent FROM task_latest_progress lp WHERE lp.task_id = t.id)`;
+
+/** 1 when the task is behind its plan (planned percentage as of today above the latest reported one), else 0. */
+function behindSql(p: StatusParams): RawBuilder<number> {
+  // EXISTS over the one latest milestone: the latest percentage is looked up only when a milestone is due.
+  return sql<number>`EXISTS (
+    SELECT 1 FROM (
+      SELECT m.planned_percent FROM milestones m
+       WHERE m.task_id = t.id AND m.deleted_hlc IS NULL AND m.due_date <= ${p.today}
+       ORDER BY m.due_date DESC, m.planned_percent DESC LIMIT 1) pm
+     WHERE pm.planned_percent > coalesce(${LATEST_PERCENT}, 0))`;
+}
+
+const OPEN_STATUSES = ['overdue', 'behind', 'due_soon', 'on_track'] as const;
+
+/**
+ * The WHERE terms (to be AND-ed) selecting the tasks whose status is one of `statuses`; none when every status is
+ * wanted. Open-only sets start with `completed_on IS NULL` as a term of its own, so the partial indexes of open
+ * tasks apply.
+ */
+export function statusConditions(statuses: readonly TaskStatus[], p: StatusParams): RawBuilder<boolean>[] {
+  const wanted = new Set(statuses);
+  if (wanted.size === 0 || wanted.size === TASK_STATUSES.length) return [];
+  const open = OPEN_STATUSES.filter((s) => wanted.has(s));
+  if (open.length === 0) return [sql<boolean>`t.completed_on IS NOT NULL`];
+  const openTerms = openStatusTerms(new Set(open), p);
+  if (!wanted.has('done')) return [sql<boolean>`t.completed_on IS NULL`, ...openTerms];
+  const openPart = openTerms.length > 0 ? sql.join(openTerms, sql` AND `) : sql`1`;
+  return [sql<boolean>`(t.completed_on IS NOT NULL OR (t.completed_on IS NULL AND ${openPart}))`];
+}
+
+/** Terms on an open task for a non-empty set of open statuses. */
+function openStatusTerms(open: ReadonlySet<TaskStatus>, p: StatusParams): RawBuilder<boolean>[] {
+  const overdue = open.has('overdue');
+  const behind = open.has('behind');
+  const dueSoon = open.has('due_soon');
+  const onTrack = open.has('on_track');
+  const notYetDue: RawBuilder<boolean>[] = [];
+  if (!(behind && dueSoon && onTrack)) {
+    if (behind && dueSoon) notYetDue.push(sql<boolean>`(t.due_date <= ${p.dueSoonCutoff} OR ${behindSql(p)})`);
+    else if (behind && onTrack) notYetDue.push(sql<boolean>`(t.due_date > ${p.dueSoonCutoff} OR ${behindSql(p)})`);
+    else if (behind) notYetDue.push(sql<boolean>`${behindSql(p)}`);
+    else {
+      if (dueSoon && !onTrack) notYetDue.push(sql<boolean>`t.due_date <= ${p.dueSoonCutoff}`);
+      if (onTrack && !dueSoon) notYetDue.push(sql<boolean>`t.due_date > ${p.dueSoonCutoff}`);
+      notYetDue.push(sql<boolean>`NOT ${behindSql(p)}`);
+    }
+  }
+  const anyNotYetDue = behind || dueSoon || onTrack;
+  if (!anyNotYetDue) return [sql<boolean>`t.due_date < ${p.today}`];
+  const notYetDuePart = [sql<boolean>`t.due_date >= ${p.today}`, ...notYetDue];
+  if (!overdue) return notYetDuePart;
+  if (notYetDue.length === 0) return []; // overdue + all three: every open task
+  return [sql<boolean>`(t.due_date < ${p.today} OR (${sql.join(notYetDuePart, sql` AND `)}))`];
+}
+
+/**
+ * The status of an open task (completed_on IS NULL), for a query over `tasks as t`: CASE stops at the first match, so
+ * the percentages are looked up only for tasks not yet due.
+ */
+export function openStatusSql(p: StatusParams): RawBuilder<TaskStatus> {
+  return sql<TaskStatus>`CASE
+    WHEN t.due_date < ${p.today} THEN 'overdue'
+    WHEN ${behindSql(p)} THEN 'behind'
+    WHEN t.due_date <= ${p.dueSoonCutoff} THEN 'due_soon'
+    ELSE 'on_track' END`;
+}
+
+/**
+ * The first `limit` tasks with one status in the ledger's order (期限, then id), with their computed columns and
+ * unit names — the 工作台's lists. No count: it reads the status's tasks in index order and stops at the limit.
+ */
+export async function firstTasksWithStatus(
+  db: Kysely<Database>,
+  filter: LedgerFilter,
+  status: TaskStatus,
+  params: StatusParams,
+  limit: number,
+): Promise<TaskRow[]> {
+  const rows = await matchingTasks(db, filter, statusConditions([status], params))
+    .select('t.id')
+    .orderBy('t.due_date')
+    .orderBy('t.id')
+    .limit(limit)
+    .execute();
+  return rowsOf(db, rows.map((r) => r.id), params);
+}
+
+/** The computed columns and unit names of the given tasks, in the given order. */
+async function rowsOf(db: Kysely<Database>, ids: readonly string[], params: StatusParams): Promise<TaskRow[]> {
+  if (ids.length === 0) return [];
+  // No second selectAll: `*` again beside `b.*` would evaluate the milestone subquery once more per row.
+  const computed = await filteredTasks(db, NO_FILTER, params, ids).execute();
+  const byId = new Map(computed.map((r) => [r.id, r]));
+  const ordered = ids.map((id) => byId.get(id)).filter((r): r is FilteredRow => r !== undefined);
+  return withUnitNames(db, ordered);
+}
+
+/** Order of statuses when sorting by status: most urgent first. */
+const STATUS_RANK: readonly TaskStatus[] = ['overdue', 'behind', 'due_soon', 'on_track', 'done'];
+
+/** Each term takes the sort's direction (编号 descending is longest first, not only the text reversed). */
+const SORT_TERMS: Record<Exclude<LedgerSortField, 'status'>, ReturnType<typeof sql>[]> = {
+  code: [sql`length(t.code)`, sql`t.code`],
+  title: [sql`t.title`],
+  due_date: [sql`t.due_date`],
+  latest_percent: [sql`coalesce(${LATEST_PERCENT}, -1)`],
+  updated_at: [sql`t.updated_at`],
+  source: [sql`t.source`],
 };
 
-/** Sorts that need the computed columns of every matching row; the others sort on `tasks` alone. */
-const COMPUTED_SORTS: ReadonlySet<LedgerSortField> = new Set(['status', 'latest_percent']);
+type Matching = SelectQueryBuilder<TasksAsT, 't', object>;
+
+/**
+ * `tasks as t`, named to be read through tasks_live_id (migration 009: id, code, due_date of live tasks) when the
+ * filter finds its tasks by id — a unit's links or a search's hits, a few thousand ids at most: counting them and
+ * sorting them by 编号 or 期限 then reads that small index instead of each task's whole row. Without statistics the
+ * planner would take the unique index on id, which has none of those columns.
+ */
+function tasksFor(db: Kysely<Database>, filter: LedgerFilter) {
+  return filter.unitId || filter.search
+    ? db.selectFrom(sql`tasks AS t INDEXED BY tasks_live_id` as unknown as 'tasks as t')
+    : db.selectFrom('tasks as t');
+}
+
+function matchingTasks(db: Kysely<Database>, filter: LedgerFilter, conditions: readonly RawBuilder<boolean>[]): Matching {
+  let q = applyTaskFilter(tasksFor(db, filter).where('t.deleted_hlc', 'is', null), filter) as Matching;
+  for (const c of conditions) q = q.where(c);
+  return q;
+}
+
+async function countOf(q: Matching): Promise<number> {
+  const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 export async function ledgerPage(
   db: Kysely<Database>,
   query: ParsedInput<'tasks.list'>,
   params: StatusParams,
 ): Promise<{ total: number; rows: TaskRow[] }> {
+  const { total, ids } = query.sortField === 'status' ? await pageByStatus(db, query, params) : await pageBySortField(db, query, params);
+  return { total, rows: await rowsOf(db, ids, params) };
+}
+
+/** Filter, count and page on `tasks` and its indexes; the page's computed columns are worked out afterwards. */
+async function pageBySortField(db: Kysely<Database>, query: ParsedInput<'tasks.list'>, params: StatusParams) {
+  const matching = matchingTasks(db, query, statusConditions(query.statuses, params));
+  const sortField = query.sortField as Exclude<LedgerSortField, 'status'>;
   const direction = query.sortOrder === 'desc' ? sql`DESC` : sql`ASC`;
-  const sortExpr = SORT_EXPR[query.sortField];
-  if (query.statuses.length === 0 && !COMPUTED_SORTS.has(query.sortField)) {
-    // Filter, count and page on `tasks` and its indexes; compute status for the page's rows only.
-    const matching = applyTaskFilter(db.selectFrom('tasks as t').where('t.deleted_hlc', 'is', null), query);
-    const totalRow = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const pageIds = await matching
-      .select('t.id')
-      .orderBy(sql`${sortExpr} ${direction}`)
-      // Ties: 期限, then id. Sorting by 期限 it is not repeated, so the order is exactly tasks_live_due's
-      // (due_date, id) and the page is read in index order, stopping at the LIMIT (a repeated term defeats that).
-      .$if(query.sortField !== 'due_date', (qb) => qb.orderBy('t.due_date'))
-      .orderBy('t.id')
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute();
-    const ids = pageIds.map((r) => r.id);
-    const computed = await filteredTasks(db, NO_FILTER, params, ids).selectAll().execute();
-    const byId = new Map(computed.map((r) => [r.id, r]));
-    const ordered = ids.map((id) => byId.get(id)).filter((r): r is FilteredRow => r !== undefined);
-    return { total: Number(totalRow.n), rows: await withUnitNames(db, ordered) };
-  }
-  const base = filteredTasks(db, query, params);
-  const totalRow = await db
-    .selectFrom(base.as('f'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const page = await db
-    .selectFrom(base.as('f'))
-    .selectAll('f')
-    .orderBy(sql`${sortExpr} ${direction}`)
-    .orderBy('f.due_date')
-    .orderBy('f.id')
+  // With a search, every hit is looked up and sorted whatever the LIMIT, and the full-text match is the dearest
+  // part: the page counts its rows in the same pass (a window count) instead of a second query matching again.
+  // Only a page past the end (no row to carry the count) needs the count on its own.
+  const countInPage = filterHasSearch(query);
+  const total = countInPage ? 0 : await countOf(matching);
+  const rows = await matching
+    .select('t.id')
+    .$if(countInPage, (qb) => qb.select(sql<number>`count(*) OVER ()`.as('total')))
+    .orderBy(sql.join(SORT_TERMS[sortField].map((term) => sql`${term} ${direction}`)))
+    // Ties: 期限, then id. Sorting by 期限 it is not repeated, so the order is exactly tasks_live_due's
+    // (due_date, id) and the page is read in index order, stopping at the LIMIT (a repeated term defeats that).
+    .$if(sortField !== 'due_date', (qb) => qb.orderBy('t.due_date'))
+    .orderBy('t.id')
     .limit(query.limit)
     .offset(query.offset)
     .execute();
-  return { total: Number(totalRow.n), rows: await withUnitNames(db, page) };
+  const ids = rows.map((r) => r.id);
+  if (!countInPage) return { total, ids };
+  const first = rows[0] as { total?: number } | undefined;
+  return { total: first?.total !== undefined ? Number(first.total) : await countOf(matching), ids };
+}
+
+function filterHasSearch(filter: LedgerFilter): boolean {
+  return Boolean(filter.search); // the same test as applyTaskFilter's
+}
+
+/**
+ * Sorted by status (ties: 期限, then id, whatever the direction): the statuses are read one after the other in rank
+ * order, each in (期限, id) order — an index order for the open ones — instead of ranking every matching task.
+ * Each wanted status is counted (the total is their sum, 已办结 the matching tasks minus the open ones), then only
+ * the statuses the page overlaps are read, each with its own LIMIT/OFFSET.
+ */
+async function pageByStatus(db: Kysely<Database>, query: ParsedInput<'tasks.list'>, params: StatusParams) {
+  const wanted = query.statuses.length > 0 ? new Set(query.statuses) : new Set(STATUS_RANK);
+  const order = (query.sortOrder === 'desc' ? [...STATUS_RANK].reverse() : STATUS_RANK).filter((s) => wanted.has(s));
+  const counts = new Map<TaskStatus, number>();
+  for (const status of order) {
+    if (status === 'done') continue;
+    counts.set(status, await countOf(matchingTasks(db, query, statusConditions([status], params))));
+  }
+  if (wanted.has('done')) {
+    const all = await countOf(matchingTasks(db, query, []));
+    const open = await countOf(matchingTasks(db, query, [sql<boolean>`t.completed_on IS NULL`]));
+    counts.set('done', all - open);
+  }
+  const ids: string[] = [];
+  let skip = query.offset;
+  for (const status of order) {
+    const n = counts.get(status) ?? 0;
+    if (ids.length >= query.limit) break;
+    if (skip >= n) {
+      skip -= n;
+      continue;
+    }
+    const rows = await matchingTasks(db, query, statusConditions([status], params))
+      .select('t.id')
+      .orderBy('t.due_date')
+      .orderBy('t.id')
+      .limit(query.limit - ids.length)
+      .offset(skip)
+      .execute();
+    skip = 0;
+    for (const r of rows) ids.push(r.id);
+  }
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  return { total, ids };
 }
 
 type FilteredRow = {
@@ -185,11 +359,12 @@ type FilteredRow = {
   completed_on: string | null;
   updated_at: string;
   latest_percent: number | null;
+  latest_report_date: string | null;
   planned_percent: number | null;
   status: TaskStatus;
 };
 
-/** Adds lead/assist unit names and the latest report date for one page of rows (one query). */
+/** Adds lead/assist unit names to one page of rows (one query). */
 export async function withUnitNames(db: Kysely<Database>, rows: readonly FilteredRow[]): Promise<TaskRow[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
@@ -202,12 +377,6 @@ export async function withUnitNames(db: Kysely<Database>, rows: readonly Filtere
     .orderBy('tu.created_at')
     .orderBy('u.sort_order')
     .execute();
-  const reportDates = await db
-    .selectFrom('task_latest_progress')
-    .where('task_id', 'in', ids)
-    .select(['task_id', 'latest_report_date'])
-    .execute();
-  const latestByTask = new Map(reportDates.map((r) => [r.task_id, r.latest_report_date]));
   const names = new Map<string, { lead: string[]; assist: string[] }>();
   for (const link of links) {
     const entry = names.get(link.task_id) ?? { lead: [], assist: [] };
@@ -227,7 +396,7 @@ export async function withUnitNames(db: Kysely<Database>, rows: readonly Filtere
     completedOn: r.completed_on,
     status: r.status,
     latestPercent: r.latest_percent,
-    latestReportDate: latestByTask.get(r.id) ?? null,
+    latestReportDate: r.latest_report_date,
     plannedPercent: r.planned_percent,
     updatedAt: r.updated_at,
   }));

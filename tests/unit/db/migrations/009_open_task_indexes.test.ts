@@ -41,7 +41,7 @@ describe('migration 009_open_task_indexes', () => {
     const v8 = openTestLedger(join(tempDir(), 'v8.db'), { migrations: MIGRATIONS.slice(0, 8) });
     const v9 = openTestLedger(join(tempDir(), 'v9.db'), { migrations: MIGRATIONS.slice(0, 9) });
     const added = indexNames(v9.sqlite).filter((name) => !indexNames(v8.sqlite).includes(name));
-    expect(added).toEqual(['milestones_live_task_due', 'task_search_docs_doc_task', 'task_units_live_unit_role', 'tasks_live_id', 'tasks_live_year_due', 'tasks_open_due', 'tasks_open_year_due']);
+    expect(added).toEqual(['milestones_live_task_due', 'task_search_docs_doc_task', 'task_units_live_unit_role', 'tasks_live_id', 'tasks_live_year_due', 'tasks_live_year_state', 'tasks_open_due', 'tasks_open_year_due']);
     expect(plan(v8.sqlite, OVERDUE, '2016-09-20')).not.toContain('tasks_open_due');
     const overdue = plan(v9.sqlite, OVERDUE, '2016-09-20');
     expect(overdue).toContain('SEARCH t USING COVERING INDEX tasks_open_due (due_date<?)');
