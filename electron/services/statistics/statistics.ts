@@ -119,7 +119,8 @@ export async function getStatistics(ctx: ServiceContext, input: ParsedInput<'sta
   const params = await statusParamsOf(ctx);
 
   // Pass 1: every task of the year (all sources: the by-source chart compares them) with the ledger's status.
-  const tasks = await filteredTasks(db, { ...NO_FILTER, year }, params).selectAll().execute();
+  // Executed as built: another selectAll() would add `*` and evaluate the computed columns a second time per row.
+  const tasks = await filteredTasks(db, { ...NO_FILTER, year }, params).execute();
   const bySourceTally = new Map<TaskSource, Tally>(TASK_SOURCES.map((s) => [s, emptyTally()]));
   const totals = emptyTally();
   const { months, quarters } = periods(year);
