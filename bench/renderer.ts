@@ -24,6 +24,7 @@ import type { Page, Request, Response } from 'playwright-core';
 import type { AppInfo } from '../electron/contract/types';
 import { openBrowserSession, type BrowserSession } from '../tests/support/browser-session';
 import { DEFAULT_SEED, FULL_SIZE, QUICK_SIZE, SYNTHETIC_TODAY, syntheticLedger } from './synthetic-ledger';
+import type { Figure } from './figure';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** the synthetic ledger's fixed today, as the bridge's clock wants it */
@@ -36,18 +37,8 @@ const RESPONSE_BUDGET_MS = 1000;
 const LONG_FRAME_MS = 50;
 
 /** bench/run.ts's Figure, plus what only the renderer has. */
-export interface RendererFigure {
-  name: string;
-  size: string;
-  runs: number;
-  medianMs: number;
-  p95Ms: number | null;
-  minMs: number;
-  maxMs: number;
-  budget: number;
+export interface RendererFigure extends Figure {
   unit: 'ms';
-  ok: boolean;
-  note?: string;
   /** frames longer than 50 ms while it was measured */
   longFrames?: number;
   /** bytes of one tasks.list answer (JSON over the bridge; IPC's structured clone is of the same order) */

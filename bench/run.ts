@@ -28,6 +28,7 @@ import { measureDocuments } from './documents';
 import { measureSharingSync } from './sharing-sync';
 import { DEFAULT_SEED, FULL_SIZE, QUICK_SIZE, SYNTHETIC_TODAY, syntheticLedger, type SyntheticLedger } from './synthetic-ledger';
 import { measureXlsxImport } from './xlsx-import';
+import type { Figure } from './figure';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
@@ -35,22 +36,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED);
 const SIZE = QUICK ? QUICK_SIZE : FULL_SIZE;
 const SELF = fileURLToPath(import.meta.url);
-
-interface Figure {
-  name: string;
-  /** ledger size the figure was measured at */
-  size: string;
-  runs: number;
-  medianMs: number;
-  p95Ms: number | null;
-  minMs: number;
-  maxMs: number;
-  /** budget in ms (or MB for memory) */
-  budget: number;
-  unit: 'ms' | 'MB';
-  ok: boolean;
-  note?: string;
-}
 
 const figures: Figure[] = [];
 
