@@ -24,7 +24,7 @@ import type { Page, Request, Response } from 'playwright-core';
 import type { AppInfo } from '../electron/contract/types';
 import { openBrowserSession, type BrowserSession } from '../tests/support/browser-session';
 import { DEFAULT_SEED, FULL_SIZE, QUICK_SIZE, SYNTHETIC_TODAY, syntheticLedger } from './synthetic-ledger';
-import type { Figure } from './figure';
+import { round, stats, type Figure } from './figure';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** the synthetic ledger's fixed today, as the bridge's clock wants it */
@@ -284,16 +284,6 @@ function watchApi(page: Page): { calls: ListCall[]; settle(): Promise<void>; qui
   };
 }
 
-// ——— statistics, as bench/run.ts computes them ———
-
-function stats(values: readonly number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  const p95 = sorted.length >= 10 ? sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]! : null;
-  return { median, p95, min: sorted[0]!, max: sorted[sorted.length - 1]! };
-}
-const round = (n: number) => Math.round(n * 10) / 10;
 const longFramesOf = (deltas: readonly number[]) => deltas.filter((d) => d > LONG_FRAME_MS).length;
 const msOrDash = (ms: number | null) => (ms === null ? '—' : `${ms.toFixed(0)} ms`);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

@@ -28,7 +28,7 @@ import { measureDocuments } from './documents';
 import { measureSharingSync } from './sharing-sync';
 import { DEFAULT_SEED, FULL_SIZE, QUICK_SIZE, SYNTHETIC_TODAY, syntheticLedger, type SyntheticLedger } from './synthetic-ledger';
 import { measureXlsxImport } from './xlsx-import';
-import type { Figure } from './figure';
+import { round, stats, type Figure } from './figure';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
@@ -45,13 +45,6 @@ function gitState(): { commit: string; uncommitted: string[] } {
   return { commit: git('rev-parse', 'HEAD'), uncommitted: git('status', '--short', '--', 'db', 'electron').split('\n').filter(Boolean) };
 }
 
-function stats(values: readonly number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  const p95 = sorted.length >= 10 ? sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]! : null;
-  return { median, p95, min: sorted[0]!, max: sorted[sorted.length - 1]! };
-}
 
 function record(name: string, values: readonly number[], budget: number, opts: { unit?: 'ms' | 'MB'; note?: string; size?: string } = {}): Figure {
   const s = stats(values);
@@ -74,7 +67,6 @@ function record(name: string, values: readonly number[], budget: number, opts: {
   return figure;
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
 
 async function timeRuns(runs: number, work: () => unknown, warmup = 2): Promise<number[]> {
   for (let i = 0; i < warmup; i += 1) await work();

@@ -14,32 +14,12 @@ import { ledgerTablesOf, LEDGER_TABLES_SINCE_VERSION } from '../../../db/file-ch
 import { checkPagesOfFile } from '../../../db/integrity';
 import { runMigrations } from '../../../db/migrate';
 import { MIGRATIONS } from '../../../db/migrations/index';
-import { copyAsCrashImage, createForeignDatabase, createLedgerWithData, seed, smashPage } from './fixtures';
+import { copyAsCrashImage, createForeignDatabase, createLedgerWithData, ledgerWithFiller, seed, smashPage } from './fixtures';
 import { listDir, ManualTime, openTestLedger, sha256, tempDir, writeContext } from './helpers';
 
 /** Every file counts as large: no quick_check at open. */
 const LARGE: OpenLedgerOptions = { fullCheckMaxBytes: 0 };
 
-/**
- * A closed ledger with a table of filler rows the program never reads (about 60 pages), and the page number of
- * that table's last leaf: damage there is found only by reading every page.
- */
-async function ledgerWithFiller(file: string): Promise<{ lastLeaf: number }> {
-  await createLedgerWithData(file);
-  const sqlite = new BetterSqlite3(file, { fileMustExist: true });
-  try {
-    sqlite.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-    const insert = sqlite.prepare('INSERT INTO filler (body) VALUES (?)');
-    sqlite.transaction(() => {
-      for (let i = 0; i < 400; i += 1) insert.run(`第${i}行：${'抓紧完成104国道上虞段改线工程政策处理。'.repeat(12)}`);
-    })();
-    const leaves = sqlite.prepare("SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
-    expect(leaves.length).toBeGreaterThan(10);
-    return { lastLeaf: leaves[leaves.length - 1]! };
-  } finally {
-    sqlite.close();
-  }
-}
 
 function refusal(file: string, opts: OpenLedgerOptions): LedgerDbError {
   let ledger: ReturnType<typeof openLedger> | null = null;

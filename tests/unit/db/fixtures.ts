@@ -96,3 +96,24 @@ export function copyAsCrashImage(file: string, target: string): void {
     if (existsSync(file + suffix)) copyFileSync(file + suffix, target + suffix);
   }
 }
+
+/**
+ * A closed ledger with a table of filler rows the program never reads (400 rows, dozens of pages), and the page
+ * number of that table's last leaf: damage there is found only by a check that reads every page.
+ */
+export async function ledgerWithFiller(file: string): Promise<{ lastLeaf: number }> {
+  await createLedgerWithData(file);
+  const sqlite = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    sqlite.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const insert = sqlite.prepare('INSERT INTO filler (body) VALUES (?)');
+    sqlite.transaction(() => {
+      for (let i = 0; i < 400; i += 1) insert.run(`第${i}行：${'抓紧完成104国道上虞段改线工程政策处理。'.repeat(12)}`);
+    })();
+    const leaves = sqlite.prepare("SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
+    if (leaves.length <= 10) throw new Error(`filler table too small to hide damage: ${leaves.length} leaves`);
+    return { lastLeaf: leaves[leaves.length - 1]! };
+  } finally {
+    sqlite.close();
+  }
+}

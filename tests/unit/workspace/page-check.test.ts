@@ -6,34 +6,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { PageCheckReport } from '../../../db/integrity';
 import { readWorkspaceConfig } from '../../../electron/services/workspace/config';
 import { inProcessPageCheckRunner, type PageCheckRunner } from '../../../electron/services/workspace/page-check-runner';
 import { createWorkerPageCheckRunner } from '../../../electron/services/workspace/worker-sync-runner';
 import { Workspace, type WorkspaceOptions } from '../../../electron/services/workspace/workspace';
-import { createLedgerWithData, smashPage } from '../db/fixtures';
+import { createLedgerWithData, ledgerWithFiller, smashPage } from '../db/fixtures';
 import { scratchDir, sha256, TestTime } from '../sharing/helpers';
 
 const root = path.resolve(__dirname, '../../..');
 
-/** A closed ledger with a table of filler rows the program never reads; the page number of its last leaf. */
-async function largeLedger(file: string): Promise<{ lastLeaf: number }> {
-  await createLedgerWithData(file);
-  const sqlite = new BetterSqlite3(file, { fileMustExist: true });
-  try {
-    sqlite.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-    const insert = sqlite.prepare('INSERT INTO filler (body) VALUES (?)');
-    sqlite.transaction(() => {
-      for (let i = 0; i < 400; i += 1) insert.run(`第${i}行：${'推进城区老旧小区改造，按月报送进展。'.repeat(12)}`);
-    })();
-    const leaves = sqlite.prepare("SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
-    return { lastLeaf: leaves[leaves.length - 1]! };
-  } finally {
-    sqlite.close();
-  }
-}
 
 /** Counts the checks a runner starts. */
 function counting(runner: PageCheckRunner): { runner: PageCheckRunner; started: string[] } {
@@ -57,7 +40,7 @@ describe('the background page check of a large ledger', () => {
   it('runs after the open, says ok, and is not repeated the same day (but is the next day)', async () => {
     const dir = scratchDir('ledger-page-check-');
     const file = path.join(dir, 'ledger', '督查台账.db');
-    await largeLedger(file);
+    await ledgerWithFiller(file);
     const time = new TestTime();
     const first = counting(inProcessPageCheckRunner);
     const ws = workspaceIn(path.join(dir, 'data'), time, { checkPages: first.runner });
@@ -91,7 +74,7 @@ describe('the background page check of a large ledger', () => {
   it('opens a large ledger with a damaged page and reports the damage in Chinese in the status', async () => {
     const dir = scratchDir('ledger-page-check-');
     const file = path.join(dir, 'ledger', '督查台账.db');
-    const { lastLeaf } = await largeLedger(file);
+    const { lastLeaf } = await ledgerWithFiller(file);
     smashPage(file, lastLeaf);
     const ws = workspaceIn(path.join(dir, 'data'), new TestTime());
 
@@ -123,7 +106,7 @@ describe('the background page check of a large ledger', () => {
   it('closing the ledger stops a check that has not finished', async () => {
     const dir = scratchDir('ledger-page-check-');
     const file = path.join(dir, 'ledger', '督查台账.db');
-    await largeLedger(file);
+    await ledgerWithFiller(file);
     let stopped = false;
     const never: PageCheckRunner = () => ({
       result: new Promise<PageCheckReport | null>(() => {}),
@@ -157,8 +140,8 @@ describe('the page check in a worker thread (the sync worker, run from its TypeS
     const dir = scratchDir('ledger-page-check-worker-');
     const sound = path.join(dir, 'ledger', '督查台账.db');
     const damaged = path.join(dir, 'ledger', '损坏.db');
-    await largeLedger(sound);
-    const { lastLeaf } = await largeLedger(damaged);
+    await ledgerWithFiller(sound);
+    const { lastLeaf } = await ledgerWithFiller(damaged);
     smashPage(damaged, lastLeaf);
     const runner = createWorkerPageCheckRunner(sourceWorker(dir));
 
