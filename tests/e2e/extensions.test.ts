@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerPage, TaskDetail } from '../../electron/contract/types';
 import { openBrowserSession, type BrowserSession } from '../support/browser-session';
+import { clickWhenOpened } from '../support/dialog-click';
 
 const TODAY = '2026-11-26';
 
@@ -54,7 +55,7 @@ describe('extensions in a browser', () => {
     const item = page.locator('[data-testid="extension-item"]').first();
     await expect.poll(() => item.getAttribute('data-status')).toBe('requested');
     await item.getByTestId('extension-approve').click();
-    await page.getByTestId('extension-approve-confirm').click();
+    await clickWhenOpened(page.getByTestId('extension-approve-confirm'));
     await expect.poll(() => item.getAttribute('data-status')).toBe('approved');
 
     const after = await service<TaskDetail>('tasks.get', { id: task.id });

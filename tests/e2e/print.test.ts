@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard, LedgerPage } from '../../electron/contract/types';
 import { openBrowserSession, type BrowserSession } from '../support/browser-session';
 import { tempDir } from '../support/temp-ledger';
+import { clickWhenOpened } from '../support/dialog-click';
 
 const TODAY = '2026-11-26';
 const YEAR = 2026;
@@ -93,7 +94,7 @@ async function exportPdf(testId: string): Promise<string> {
   const result = page.getByTestId('print-pdf-result');
   await result.waitFor({ timeout: 60_000 });
   const file = (await result.getAttribute('data-file'))!;
-  await page.locator('.ant-modal-confirm-btns button').click();
+  await clickWhenOpened(page.locator('.ant-modal-confirm-btns button'));
   await result.waitFor({ state: 'detached' });
   return file;
 }
@@ -216,7 +217,7 @@ describe('打印 and 导出 PDF in a browser', () => {
     } finally {
       await page.unroute('**/__api/tasks.list');
     }
-    await page.locator('.ant-modal-confirm-btns button').click();
+    await clickWhenOpened(page.locator('.ant-modal-confirm-btns button'));
     expect(asked).toBe(0);
     expect(await page.getByTestId('print-root').count()).toBe(0);
   });

@@ -17,6 +17,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { handlers } from '../../electron/services/handlers';
 import { startBridge, type Bridge } from '../support/bridge-server';
 import { openBrowserSession, type BrowserSession } from '../support/browser-session';
+import { clickWhenOpened } from '../support/dialog-click';
 import { fixedClock, tempDir } from '../support/temp-ledger';
 
 const TODAY = '2026-11-26';
@@ -53,6 +54,12 @@ async function openSessions(): Promise<void> {
 const nav = (label: string) => page.getByTestId('nav-menu').getByText(label, { exact: true }).click();
 const summary = () => page.getByTestId('sync-summary');
 const screenshot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name) });
+
+/** 关闭 of the after-sync summary, and the summary gone. */
+async function closeSummary(): Promise<void> {
+  await clickWhenOpened(page.getByTestId('sync-summary-close'));
+  await summary().waitFor({ state: 'detached' });
+}
 
 /** 立即同步 in the status bar, and the summary that follows. */
 async function syncFromStatusBar(): Promise<void> {
@@ -97,8 +104,7 @@ describe('sharing in a browser', () => {
     await page.getByTestId('shared-export').click();
     await summary().waitFor();
     expect(await summary().getAttribute('data-mode')).toBe('exported');
-    await page.getByTestId('sync-summary-close').click();
-    await summary().waitFor({ state: 'detached' });
+    await closeSummary();
     await expect.poll(() => page.getByTestId('shared-path').textContent()).toBe(sharedPath);
     await expect.poll(() => page.getByTestId('sync-status-shared').textContent()).toBe('共享台账：督查台账-共享.db');
     await screenshot('sharing-files.png');
@@ -119,10 +125,9 @@ describe('sharing in a browser', () => {
     await page.getByTestId('sync-now').click();
     await page.getByTestId('sync-stale-lock').waitFor();
     expect(await page.getByTestId('sync-stale-lock').textContent()).toContain('PC-07（王五）');
-    await page.getByTestId('sync-break-lock').click();
+    await clickWhenOpened(page.getByTestId('sync-break-lock'));
     await summary().waitFor();
-    await page.getByTestId('sync-summary-close').click();
-    await summary().waitFor({ state: 'detached' });
+    await closeSummary();
     await onB<SyncOutcomeView>('sharing.syncNow', { breakStaleLock: false });
     await syncFromStatusBar();
     const conflicts = summary().getByTestId('sync-summary-conflicts');
@@ -132,15 +137,14 @@ describe('sharing in a browser', () => {
     await screenshot('sharing-summary.png');
 
     // Until it is dealt with, the task carries a 冲突 badge in the 台账 (the summary comes back from the status bar).
-    await page.getByTestId('sync-summary-close').click();
-    await summary().waitFor({ state: 'detached' });
+    await closeSummary();
     await nav('督查台账');
     await page.locator(`[data-task-id="${task.id}"] [data-testid="ledger-conflict-tag"]`).waitFor();
     await page.locator('[data-testid="sync-status-last"]').first().click();
     await summary().waitFor();
 
     // 查看同步冲突 → the conflicts page; 采用对方 keeps B's title.
-    await summary().getByTestId('sync-summary-show-conflicts').click();
+    await clickWhenOpened(summary().getByTestId('sync-summary-show-conflicts'));
     await page.getByTestId('conflicts-page').waitFor();
     const card = page.getByTestId('conflict-card').first();
     await card.waitFor();
@@ -159,8 +163,8 @@ describe('sharing in a browser', () => {
     await page.evaluate(() => {
       (globalThis as unknown as { beforeUndo?: boolean }).beforeUndo = true;
     });
-    await page.getByTestId('sync-summary-undo').click();
-    await page.getByTestId('sync-undo-confirm').click();
+    await clickWhenOpened(page.getByTestId('sync-summary-undo'));
+    await clickWhenOpened(page.getByTestId('sync-undo-confirm'));
     await page.waitForFunction(() => (globalThis as unknown as { beforeUndo?: boolean }).beforeUndo === undefined);
     await page.getByTestId('dashboard').waitFor();
     expect((await onA<Unit[]>('units.list', { includeInactive: true })).map((u) => u.name)).not.toContain(NEW_UNIT);

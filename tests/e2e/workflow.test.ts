@@ -15,6 +15,7 @@ import type { DocumentSummary } from '../../electron/contract/documents';
 import type { LedgerPage, TaskDetail } from '../../electron/contract/types';
 import type { AssessmentRules, AssessmentSheet, ChaseList, WorkflowSettings, WorkflowSummary } from '../../electron/contract/workflow';
 import { openBrowserSession, type BrowserSession } from '../support/browser-session';
+import { clickWhenOpened } from '../support/dialog-click';
 
 const TODAY = '2026-11-26';
 const YEAR = 2026;
@@ -157,7 +158,7 @@ describe('the workflow in a browser', () => {
 
     // … and 办结 today: the light turns from red.
     await page.getByTestId('toggle-complete').click();
-    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await clickWhenOpened(page.locator('.ant-popconfirm:visible .ant-btn-primary'));
     await expect.poll(() => detail.getByTestId('detail-status').getAttribute('data-status')).toBe('done');
     expect((await service<TaskDetail>('tasks.get', { id: taskId })).status).toBe('done');
     // the whole story shows the chase and the report

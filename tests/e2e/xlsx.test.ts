@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerPage, TaskDetail } from '../../electron/contract/types';
 import { LEDGER_HEADER_ROW } from '../../electron/services/xlsx/export-ledger';
 import { openBrowserSession, type BrowserSession } from '../support/browser-session';
+import { clickWhenOpened } from '../support/dialog-click';
 
 const TODAY = '2026-11-26';
 /** the breakdown table is the real 2016 one's shape */
@@ -199,7 +200,7 @@ describe('Excel in the browser', () => {
     expect(titles.sort()).toEqual(
       ['完成有效投资480亿元（导入测试）', '推进老旧小区综合改造（导入测试）', '创建国家级旅游度假区（导入测试）', '出台促进服务业发展若干政策（导入测试）'].sort(),
     );
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await clickWhenOpened(page.locator('.ant-modal-confirm .ant-btn-primary'));
     await shown.waitFor({ state: 'hidden' });
 
     // 全部 (all sources, all years): one sheet per source, every task once.
@@ -217,7 +218,7 @@ describe('Excel in the browser', () => {
     for (const sheet of all.worksheets) rows += sheet.actualRowCount - LEDGER_HEADER_ROW;
     expect(rows).toBe(total);
     expect(await shown.getAttribute('data-rows')).toBe(String(total));
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await clickWhenOpened(page.locator('.ant-modal-confirm .ant-btn-primary'));
   });
 
   it('sends a unit its feedback sheet and imports it back as a progress report', async () => {
