@@ -16,7 +16,7 @@
  *
  * Rules for callers: pass the transaction (`trx`); await nothing but the database between writes.
  */
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, type Updateable } from 'kysely';
 import { RowNotFoundError } from './errors';
 import type { HybridClock } from './hlc';
 import { newId } from './ids';
@@ -178,6 +178,161 @@ export async function insertRow<T extends SyncedTableName>(
   const logged = Object.entries(row).filter(([column]) => !UNLOGGED_COLUMNS.has(column));
   await appendChangeLog(trx, ctx, name, id, hlc, at, logged);
   return id;
+}
+
+/**
+ * The most rows one multi-row statement of `insertRows` carries: a power of two, so that a batch splits into
+ * statements of a few fixed sizes (128, 64, …, 1 rows) whose SQL texts the statement cache keeps (statement-cache.ts).
+ */
+const MAX_ROWS_PER_STATEMENT = 128;
+/** SQLite's limit on bound parameters in one statement (SQLITE_MAX_VARIABLE_NUMBER), with room to spare. */
+const MAX_PARAMETERS_PER_STATEMENT = 32_000;
+
+const CHANGE_LOG_COLUMNS = ['id', 'table_name', 'row_id', 'column_name', 'value', 'hlc', 'device_id', 'operator'] as const;
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Sizes of the statements that write `count` rows, largest first: full statements of `max`, then powers of two. */
+function statementSizes(count: number, max: number): number[] {
+  const sizes: number[] = [];
+  let left = count;
+  while (left >= max) {
+    sizes.push(max);
+    left -= max;
+  }
+  for (let size = max >> 1; size >= 1; size >>= 1) {
+    if (left >= size) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  return sizes;
+}
+
+/** The largest power of two ≤ MAX_ROWS_PER_STATEMENT whose rows of `columns` values fit in one statement. */
+function rowsPerStatement(columns: number): number {
+  let rows = MAX_ROWS_PER_STATEMENT;
+  while (rows > 1 && rows * columns > MAX_PARAMETERS_PER_STATEMENT) rows >>= 1;
+  return rows;
+}
+
+/** SQL texts of `insertValues`, by table and columns, then by rows per statement: built once per process. */
+const insertTexts = new Map<string, string[]>();
+
+function insertText(table: string, columns: readonly string[], rows: number, returning: boolean): string {
+  const head = `insert into ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) values `;
+  const key = head + (returning ? 'returning' : '');
+  let bySize = insertTexts.get(key);
+  if (!bySize) {
+    bySize = [];
+    insertTexts.set(key, bySize);
+  }
+  let text = bySize[rows];
+  if (text === undefined) {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    text = head + Array.from({ length: rows }, () => tuple).join(', ') + (returning ? ' returning *' : '');
+    bySize[rows] = text;
+  }
+  return text;
+}
+
+/**
+ * Runs `INSERT INTO table (columns) VALUES (…), (…) …` over `values` (row after row, one value per column), in
+ * statements of a few fixed sizes. The SQL is written here and not built by Kysely per statement: for a batch
+ * of thousands of rows, building and compiling the query cost more than SQLite running it. `returning` adds
+ * RETURNING * and collects the rows it returns.
+ */
+async function insertValues(
+  trx: Kysely<Database>,
+  table: string,
+  columns: readonly string[],
+  values: readonly CellValue[],
+  returning: boolean,
+): Promise<AnyRow[]> {
+  const returned: AnyRow[] = [];
+  const width = columns.length;
+  let start = 0;
+  for (const rows of statementSizes(values.length / width, rowsPerStatement(width))) {
+    const parameters = values.slice(start * width, (start + rows) * width);
+    const result = await trx.executeQuery<AnyRow>(CompiledQuery.raw(insertText(table, columns, rows, returning), parameters));
+    if (returning) for (const row of result.rows) returned.push(row);
+    start += rows;
+  }
+  return returned;
+}
+
+/** A row of an `insertRows` batch, checked and stamped before anything is written. */
+interface StampedRow {
+  id: string;
+  at: Date;
+  hlc: string;
+  columns: [string, CellValue][];
+  /** its column names, joined: rows with the same shape go in the same statements */
+  shape: string;
+}
+
+/**
+ * Inserts rows of one table as that many `insertRow` calls in the same order would — the same rows, sync columns
+ * and change_log rows (each row its own clock stamp and `ctx.now()` reading, taken in row order; every column of
+ * the stored row logged, defaults included, the log ids in row and column order) —, but in multi-row statements:
+ * one INSERT per up to 128 rows and one change_log INSERT per up to 128 log rows. For imports and other bulk
+ * writes. Returns the ids in order. Rows with different sets of columns are fine (each run of rows with the same
+ * columns is its own statement). Only the interleaving of new ids differs: all rows' ids come before their log ids.
+ */
+export async function insertRows<T extends SyncedTableName>(
+  trx: Kysely<Database>,
+  ctx: WriteContext,
+  table: T,
+  rows: readonly NewRow<T>[],
+): Promise<string[]> {
+  assertTable(table);
+  assertContext(ctx);
+  const by = updatedBy(ctx);
+  // Every row checked and stamped first, in the order insertRow would (now, id, clock), so that a refused row
+  // writes nothing of the batch.
+  const stamped: StampedRow[] = rows.map((values) => {
+    const { id: givenId, ...rest } = values as { id?: unknown };
+    if (givenId !== undefined && (typeof givenId !== 'string' || givenId.length === 0)) {
+      throw new TypeError(`${table}.id must be a non-empty string`);
+    }
+    const columns = ownColumns(table, rest);
+    const at = ctx.now();
+    const id = givenId ?? newId(at.getTime());
+    return { id, at, hlc: ctx.clock.now(), columns, shape: columns.map(([column]) => column).join('\0') };
+  });
+
+  // Runs of consecutive rows with the same columns, written in order (a row may refer to an earlier one).
+  let start = 0;
+  while (start < stamped.length) {
+    const shape = stamped[start]!.shape;
+    let end = start + 1;
+    while (end < stamped.length && stamped[end]!.shape === shape) end += 1;
+    const run = stamped.slice(start, end);
+    const names = [...run[0]!.columns.map(([column]) => column), 'id', 'created_at', 'updated_at', 'updated_hlc', 'updated_by', 'deleted_hlc'];
+    const values: CellValue[] = [];
+    for (const r of run) {
+      const iso = r.at.toISOString();
+      for (const [, value] of r.columns) values.push(value);
+      values.push(r.id, iso, iso, r.hlc, by, null);
+    }
+    const stored = new Map((await insertValues(trx, table, names, values, true)).map((row) => [row.id, row]));
+    const log: CellValue[] = [];
+    for (const r of run) {
+      const row = stored.get(r.id);
+      if (!row) throw new Error(`${table}: the insert of row ${r.id} returned nothing`);
+      const ms = r.at.getTime();
+      for (const column in row) {
+        if (UNLOGGED_COLUMNS.has(column)) continue;
+        // The same instant as the row's updated_at: a merge derives updated_at from these ids (db/sync/merge.ts).
+        log.push(newId(ms), table, r.id, column, JSON.stringify(row[column]), r.hlc, ctx.deviceId, ctx.operator);
+      }
+    }
+    await insertValues(trx, 'change_log', CHANGE_LOG_COLUMNS, log, false);
+    start = end;
+  }
+  return stamped.map((r) => r.id);
 }
 
 /**

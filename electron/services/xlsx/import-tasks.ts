@@ -49,7 +49,7 @@ import { type TaskSource, type UnitKind, type UnitRole } from '../../contract/vo
 import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { calendarOf } from '../holidays';
-import { insertTask, type TaskInput } from '../tasks';
+import { insertTasks, type TaskInput } from '../tasks';
 import { readWorkflowSettings } from '../workflow/settings';
 import { quarterEnd, readDueDate } from './dates';
 import { findHeaderRow, readHeader, type SheetHeader } from './headers';
@@ -725,23 +725,36 @@ export async function commitXlsxImport(ctx: ServiceContext, request: XlsxImportC
     // The links and milestones of the tasks to update, read once rather than twice per row.
     const children: TaskChildren = valid.some((r) => r.existing) ? await childrenOfTasks(trx, input.year, input.source) : { links: new Map(), milestones: new Map() };
     const written = new Set<string>();
-    let done = 0;
-    for (const row of valid) {
+    // New tasks are saved CHUNK_ROWS at a time, each table's rows in multi-row statements (insertTasks): one
+    // statement per row was most of a large import's time. A new task cannot be the match of a later row (rows
+    // match only tasks that were in the ledger before), so saving them after the updates of their chunk changes nothing.
+    const taskIds: string[] = new Array<string>(valid.length);
+    let pending: { index: number; input: TaskInput }[] = [];
+    const saveNew = async () => {
+      const ids = await insertTasks(trx, ctx, pending.map((p) => p.input), calendar);
+      pending.forEach((p, i) => (taskIds[p.index] = ids[i]!));
+      result.created += pending.length;
+      pending = [];
+    };
+    for (let index = 0; index < valid.length; index += 1) {
+      const row = valid[index]!;
       const taskInputValue = row.input!;
       if (row.existing) {
         const changed = await updateImportedTask(trx, ctx, row.existing, taskInputValue, plan.mappedFields, children, written);
         if (changed) result.updated += 1;
         else result.unchanged += 1;
-        result.taskIds.push(row.existing.id);
+        taskIds[index] = row.existing.id;
       } else {
-        result.taskIds.push(await insertTask(trx, ctx, taskInputValue, calendar));
-        result.created += 1;
+        pending.push({ index, input: taskInputValue });
       }
-      done += 1;
-      // Synchronous report only: nothing but the database is awaited inside the transaction.
-      if (done % CHUNK_ROWS === 0) onProgress?.({ phase: 'save', done, total: valid.length });
+      const done = index + 1;
+      if (done % CHUNK_ROWS === 0 || done === valid.length) {
+        if (pending.length > 0) await saveNew();
+        // Synchronous report only: nothing but the database is awaited inside the transaction.
+        onProgress?.({ phase: 'save', done, total: valid.length });
+      }
     }
-    if (done % CHUNK_ROWS !== 0) onProgress?.({ phase: 'save', done, total: valid.length });
+    for (const id of taskIds) result.taskIds.push(id);
   });
   forgetSheet(parsed);
   return result;
