@@ -96,7 +96,9 @@ async function timedSync(
   const cpu = process.cpuUsage(cpuStart);
   table.push({ label, steps: stepTimes, ms });
   // CPU time of this process beside the wall time: on a loaded machine the wall time is mostly waiting.
-  log(`${label}：${seconds(ms)}，CPU ${seconds((cpu.user + cpu.system) / 1000)}（${result.mode}；${describeMergeReport(result.report)}）`);
+  // What the sync skipped when there was nothing to do (sync.ts): no backup or merge, or no write-back.
+  const skipped = result.mode === 'merged' && result.sharedHash === null ? (result.backupOfWorking === null ? '；双方均无新修改' : '；共享台账无需改写') : '';
+  log(`${label}：${seconds(ms)}，CPU ${seconds((cpu.user + cpu.system) / 1000)}（${result.mode}；${describeMergeReport(result.report)}${skipped}）`);
   log(`  各步骤：${steps.join('，')}`);
   return ms;
 }

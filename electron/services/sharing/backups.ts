@@ -134,6 +134,12 @@ export interface BackupRequest {
   keep?: number;
   folder?: string;
   nativeBinding?: string;
+  /**
+   * A snapshot larger than this gets the structural checks of a large ledger at open instead of quick_check over
+   * every page (checkBackupFile). Default: every page is checked. The sync passes FULL_CHECK_AT_OPEN_MAX_BYTES
+   * for its backup before the merge (see backupWorkingDatabase).
+   */
+  fullCheckMaxBytes?: number;
 }
 
 /**
@@ -207,6 +213,14 @@ async function snapshotFileInBackground(sqlite: BetterSqlite3.Database, target: 
 /**
  * Writes a checked snapshot of the open working database and rotates that reason's older backups.
  * Throws SharingError backup_invalid when the snapshot cannot be written or does not check out.
+ *
+ * How deep the check goes is the caller's `fullCheckMaxBytes`. A sync passes the limit of an open: reading every
+ * page of the backup of a gigabyte cost each sync seconds, on its critical path. Checking it structurally
+ * (header, identity, schema, tables, root pages — what a large ledger gets at open) is enough there because the
+ * snapshot is a byte copy of the working ledger's own pages, taken under a read transaction and flushed; those
+ * pages are checked in the background at most once a day (the workspace's page check, db/integrity.ts
+ * checkPagesOfFile); and a restore — 撤销本次同步 included — checks every page of the backup before it replaces
+ * anything (restoreFromBackup), so a backup damaged on disk is refused when it is used, never restored.
  */
 export function backupWorkingDatabase(sqlite: BetterSqlite3.Database, request: BackupRequest): BackupInfo {
   const workingPath = path.resolve(request.workingPath);
@@ -221,7 +235,11 @@ export function backupWorkingDatabase(sqlite: BetterSqlite3.Database, request: B
       cause: error,
     });
   }
-  const check = checkBackupFile(target, request.nativeBinding);
+  const check = checkBackupFile(
+    target,
+    request.nativeBinding,
+    request.fullCheckMaxBytes === undefined ? {} : { fullCheckMaxBytes: request.fullCheckMaxBytes },
+  );
   if (!check.ok) {
     rmSync(target, { force: true });
     throw new SharingError('backup_invalid', `刚写入的台账备份未通过检查，已删除该备份：${check.problem ?? ''}`);

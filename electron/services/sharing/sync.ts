@@ -19,16 +19,27 @@
  * and compared byte for byte when read back, instead of being hashed three times; and whether the shared file
  * changed meanwhile is told by a fingerprint of its metadata and ends (files.ts quickFingerprint). A full
  * integrity_check of the merged file is kept for files up to MERGED_FULL_CHECK_MAX_BYTES.
+ *
+ * Also left out, each safe for the reason given where it is done: flushing our temporary copy of the shared file
+ * (copyForThisSync, and synchronous=OFF on it: it is thrown away, and what is published from it is flushed and
+ * read back on the share); reading every page of the backup taken before the merge when the ledger is large
+ * (backups.ts backupWorkingDatabase: checked like a large ledger at open, every page checked on restore); and
+ * the write-back itself when the shared file already holds every change of ours (sharedFileNeedsNothing): the
+ * shared file then stays as it was, with no new backup beside it — the usual automatic sync while only others
+ * edit; and, when neither side has anything new for the other (holdTheSameChanges: the automatic sync while
+ * nobody edits), the backup and the merge as well.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { backupTimestamp } from '../../../db/backup';
 import { openLedger, type Ledger } from '../../../db/connection';
 import { LedgerDbError } from '../../../db/errors';
+import { FULL_CHECK_AT_OPEN_MAX_BYTES } from '../../../db/file-check';
 import type { HybridClock } from '../../../db/hlc';
 import { DEVICE_ID_KEY, ensureDeviceId, highestKnownHlc, readLocalMeta, resetDeviceId, writeLocalMeta } from '../../../db/local-meta';
+import { MERGE_DEVICE_ID } from '../../../db/sync/conflicts';
 import { deviceMarks, mergeInto, type MergeReport } from '../../../db/sync/merge';
 import { backupWorkingDatabase, restoreFromBackup, type RestoreResult } from './backups';
 import { SharingError } from './errors';
@@ -111,9 +122,12 @@ export interface SyncResult {
   mode: 'merged' | 'exported';
   /** what came into the working database */
   report: MergeReport;
-  /** the working database as it was just before (for 撤销本次同步); null for an export, which changes nothing here */
+  /**
+   * the working database as it was just before (for 撤销本次同步); null for an export, and for a sync that found
+   * nothing new on either side — neither changes anything here
+   */
   backupOfWorking: string | null;
-  /** the previous shared file, kept beside it; null for an export */
+  /** the previous shared file, kept beside it; null for an export, and when the shared file was left as it was */
   sharedBackup: string | null;
   peer: SharedPeer;
   durationMs: number;
@@ -121,8 +135,11 @@ export interface SyncResult {
   attempts: number;
   /** the stale lock that was broken with the user's consent */
   brokeStaleLock: LockOwner | null;
-  /** SHA-256 of the shared file as written */
-  sharedHash: string;
+  /**
+   * SHA-256 of the shared file as written; null when it was left as it was, because it already held every change
+   * of this ledger (nothing was written, so there is no hash of a write to report)
+   */
+  sharedHash: string | null;
 }
 
 /** What the status bar shows: when the last sync was and with whom (stored in local_meta). */
@@ -193,23 +210,45 @@ function fingerprintOf(file: string): string {
 const COPY_ATTEMPTS = 3;
 
 /**
+ * A copy into our temporary folder, made writable for us (a read-only shared file must still give a copy SQLite
+ * can open). Not flushed: the copy is thrown away with the folder, also after a crash, and what is published
+ * from it is flushed and read back where it lands (placeBeside) — flushing 1.3 GB that nobody will read after a
+ * power cut cost seconds per sync.
+ */
+function copyForThisSync(source: string, target: string): void {
+  copyFileSync(source, target);
+  chmodSync(target, statSync(target).mode | 0o600);
+}
+
+interface SharedCopy {
+  copyPath: string;
+  /** the shared file's fingerprint, before (and, unless it kept changing, after) the copy */
+  fingerprint: string;
+  /** a WAL or journal lay beside the shared file and was copied with it */
+  withSidecars: boolean;
+}
+
+/**
  * Copies the shared file (and sidecars) into `folder` and returns the shared file's fingerprint, the same before
  * and after the copy: the copy holds exactly the bytes the fingerprint describes. A copy torn by a concurrent
  * writer (fingerprints differ) is taken again; if the file keeps changing the fingerprint from before the last
  * copy is returned, which the shared file will not match at the replace step, and the round starts again.
  */
-function copyShared(sharedPath: string, folder: string): { copyPath: string; fingerprint: string } {
+function copyShared(sharedPath: string, folder: string): SharedCopy {
   mkdirSync(folder, { recursive: true });
   const copyPath = path.join(folder, 'shared.db');
   try {
     for (let attempt = 1; ; attempt += 1) {
       const before = fingerprintOf(sharedPath);
       for (const suffix of SHARED_SIDECARS) rmSync(copyPath + suffix, { force: true });
-      copyFileDurably(sharedPath, copyPath);
+      copyForThisSync(sharedPath, copyPath);
+      let withSidecars = false;
       for (const suffix of SHARED_SIDECARS) {
-        if (existsSync(sharedPath + suffix)) copyFileDurably(sharedPath + suffix, copyPath + suffix);
+        if (!existsSync(sharedPath + suffix)) continue;
+        copyForThisSync(sharedPath + suffix, copyPath + suffix);
+        withSidecars = true;
       }
-      if (fingerprintOf(sharedPath) === before || attempt >= COPY_ATTEMPTS) return { copyPath, fingerprint: before };
+      if (fingerprintOf(sharedPath) === before || attempt >= COPY_ATTEMPTS) return { copyPath, fingerprint: before, withSidecars };
     }
   } catch (error) {
     throw unreachable(sharedPath, error);
@@ -254,6 +293,29 @@ function openCopy(copyPath: string, sharedPath: string, opts: { nativeBinding?: 
       throw new LedgerDbError(error.code, `共享台账：${error.message.split(copyPath).join(sharedPath)}`, { cause: error });
     }
     throw error;
+  }
+}
+
+/**
+ * Puts our large copy of the shared file in WAL mode without flushing it, before openLedger opens it. The copy is
+ * not flushed (copyForThisSync), and openLedger's own switch to WAL, a rollback-mode write, would flush it: the
+ * gigabyte written to disk then, for nothing. In WAL mode already, openLedger changes nothing before its checks
+ * (db/file-check.ts: header first, then the structure on its own connection) and the merge commits with
+ * synchronous=OFF. Only a copy with nothing beside it: a WAL or journal that came with it is left for openLedger
+ * to read as it always does. Best effort: a file SQLite cannot switch is left for openLedger to refuse with its
+ * own message (it is our copy; the shared file is not touched either way).
+ */
+function switchCopyToWalUnflushed(copyPath: string, nativeBinding?: string): void {
+  if (statSync(copyPath).size <= FULL_CHECK_AT_OPEN_MAX_BYTES) return; // small: its flush costs nothing
+  let sqlite: BetterSqlite3.Database | null = null;
+  try {
+    sqlite = new BetterSqlite3(copyPath, { fileMustExist: true, nativeBinding });
+    sqlite.pragma('synchronous = OFF');
+    sqlite.pragma('journal_mode = WAL');
+  } catch {
+    // openLedger reports what is wrong with the file
+  } finally {
+    sqlite?.close();
   }
 }
 
@@ -473,8 +535,44 @@ interface MergeRound {
   /** what this round brought into the working database (also when the round is then started again) */
   report: MergeReport;
   peer: SharedPeer;
-  sharedBackup: string;
-  sharedHash: string;
+  /** null: the shared file was left as it was (nothing to add to it) */
+  sharedBackup: string | null;
+  sharedHash: string | null;
+}
+
+/**
+ * Whether two change logs hold the same changes, told without reading them: the premise of the quick merge
+ * (db/sync/merge.ts) is that every copy holds a prefix, by stamp and whole writes at a time, of each device's
+ * changes — so the same newest stamp per device means the same changes of that device. Conflict rows (device
+ * `merge`) are no prefix of anything: compared by id, as the merge compares them. When this holds, a merge either
+ * way would copy nothing and change nothing but its sync_state row (a record for the user only).
+ */
+function holdTheSameChanges(a: BetterSqlite3.Database, b: BetterSqlite3.Database): boolean {
+  if (!sameMarks(deviceMarks(a), deviceMarks(b))) return false;
+  const conflictIds = (db: BetterSqlite3.Database) =>
+    db.prepare('SELECT id FROM change_log WHERE device_id = ?').pluck().all(MERGE_DEVICE_ID) as string[];
+  const [ofA, ofB] = [conflictIds(a), new Set(conflictIds(b))];
+  return ofA.length === ofB.size && ofA.every((id) => ofB.has(id));
+}
+
+/**
+ * Whether the merged copy may be thrown away and the shared file left exactly as it was: it already holds every
+ * change of the working ledger, so the new file would be the same ledger (ledgerDigest) — rewriting, reading back
+ * and backing up a gigabyte on the share for nothing, at every automatic sync while only others edit.
+ *
+ * What the copy would differ in is then only what is no business of the shared file's other users:
+ * - its sync_state row for this PC (merge.ts: a record for the user, which nothing reads to decide what to copy
+ *   or what conflicts);
+ * - the journal mode and file change counter of a local open.
+ * And nothing of what the open itself may have changed, which must reach the share:
+ * - an upgrade of an older shared file to this version's schema (`upgraded`);
+ * - a device id the shared file lacked, given by the open (`peerKnown`: the working ledger recorded a merge with
+ *   that id before — a freshly made id cannot be in its sync_state yet);
+ * - a WAL or rollback journal beside the shared file that the copy took in (`withSidecars`): the share keeps
+ *   getting one clean file, as before.
+ */
+function sharedFileNeedsNothing(facts: { sharedReceived: number; upgraded: boolean; peerKnown: boolean; withSidecars: boolean }): boolean {
+  return facts.sharedReceived === 0 && !facts.upgraded && facts.peerKnown && !facts.withSidecars;
 }
 
 /** One round of steps b–g; `replaced: false` when the shared file changed since it was copied (start again). */
@@ -486,43 +584,67 @@ async function mergeRound(
   const { opts, sharedPath } = ctx;
   const folder = path.join(ctx.work, `round-${attempt}`);
   ctx.progress('copy');
-  const { copyPath, fingerprint } = copyShared(sharedPath, folder);
+  const { copyPath, fingerprint, withSidecars } = copyShared(sharedPath, folder);
   await safePoint(opts.signal);
 
   ctx.progress('check');
+  if (!withSidecars) switchCopyToWalUnflushed(copyPath, opts.nativeBinding);
   const copy = openCopy(copyPath, sharedPath, { nativeBinding: opts.nativeBinding, now: ctx.now });
-  let report: MergeReport;
+  let report = emptyReport();
   let peer: SharedPeer;
+  let leaveSharedAsItIs: boolean;
   try {
+    // The copy is ours and thrown away: its durability is worth nothing. Without this, folding its WAL back in
+    // (the write step) flushed the whole copy — seconds of disk writes for a gigabyte. What is published from it
+    // is flushed and read back where it lands (placeBeside).
+    copy.sqlite.pragma('synchronous = OFF');
     peer = { id: copy.deviceId ?? ensureDeviceId(copy.sqlite), path: sharedPath };
+    const peerKnown = opts.workingDb.prepare('SELECT 1 FROM sync_state WHERE peer_id = ?').pluck().get(peer.id) !== undefined;
+    const upgraded = copy.backupMade !== null;
     await safePoint(opts.signal);
 
-    ctx.progress('backup');
-    backupFirst();
-    await safePoint(opts.signal);
+    if (sharedFileNeedsNothing({ sharedReceived: 0, upgraded, peerKnown, withSidecars }) && holdTheSameChanges(opts.workingDb, copy.sqlite)) {
+      // Nothing new on either side (an automatic sync while nobody edited): no merge, so no backup to undo it
+      // with — the working ledger is not changed — and the shared file stays as it was.
+      leaveSharedAsItIs = true;
+    } else {
+      ctx.progress('backup');
+      backupFirst();
+      await safePoint(opts.signal);
 
-    ctx.progress('merge');
-    const workingId = ensureDeviceId(opts.workingDb);
-    report = mergeInto(opts.workingDb, copy.sqlite, { sourcePeerId: peer.id, now: ctx.now() });
-    mergeInto(copy.sqlite, opts.workingDb, { sourcePeerId: workingId, now: ctx.now() });
-    if (!sameMarks(deviceMarks(opts.workingDb), deviceMarks(copy.sqlite))) {
-      // Both logs must now hold the same changes, so the same newest change per device. If not, a copy broke
-      // the rule the quick merge relies on (db/sync/merge.ts): compare every change id, both ways.
-      report = combineReports([report, mergeInto(opts.workingDb, copy.sqlite, { sourcePeerId: peer.id, now: ctx.now(), complete: true })]);
-      mergeInto(copy.sqlite, opts.workingDb, { sourcePeerId: workingId, now: ctx.now(), complete: true });
+      ctx.progress('merge');
+      const workingId = ensureDeviceId(opts.workingDb);
+      report = mergeInto(opts.workingDb, copy.sqlite, { sourcePeerId: peer.id, now: ctx.now() });
+      let sharedReceived = mergeInto(copy.sqlite, opts.workingDb, { sourcePeerId: workingId, now: ctx.now() }).received;
+      if (!sameMarks(deviceMarks(opts.workingDb), deviceMarks(copy.sqlite))) {
+        // Both logs must now hold the same changes, so the same newest change per device. If not, a copy broke
+        // the rule the quick merge relies on (db/sync/merge.ts): compare every change id, both ways.
+        report = combineReports([report, mergeInto(opts.workingDb, copy.sqlite, { sourcePeerId: peer.id, now: ctx.now(), complete: true })]);
+        sharedReceived += mergeInto(copy.sqlite, opts.workingDb, { sourcePeerId: workingId, now: ctx.now(), complete: true }).received;
+      }
+      leaveSharedAsItIs = sharedFileNeedsNothing({ sharedReceived, upgraded, peerKnown, withSidecars });
+      if (opts.clock) {
+        const highest = highestKnownHlc(opts.workingDb);
+        if (highest) opts.clock.observe(highest);
+      }
+      await safePoint(opts.signal);
+
+      if (!leaveSharedAsItIs) {
+        ctx.progress('write');
+        // The merged copy itself is the new shared file: folding its WAL in and going back to a rollback journal
+        // makes it one self-contained file, like the VACUUM INTO this replaced — without rewriting a gigabyte.
+        copy.sqlite.pragma('journal_mode = DELETE');
+      }
     }
-    if (opts.clock) {
-      const highest = highestKnownHlc(opts.workingDb);
-      if (highest) opts.clock.observe(highest);
-    }
-    await safePoint(opts.signal);
-
-    ctx.progress('write');
-    // The merged copy itself is the new shared file: folding its WAL in and going back to a rollback journal
-    // makes it one self-contained file, like the VACUUM INTO this replaced — without rewriting a gigabyte.
-    copy.sqlite.pragma('journal_mode = DELETE');
   } finally {
     await copy.close();
+  }
+  if (leaveSharedAsItIs) {
+    // Nothing is written beside the shared file, so nothing of anyone's can be overwritten. A shared file that
+    // changed since it was copied (a program ignoring the lock) may hold changes we have not merged: another
+    // round takes them in, as when a replace finds it changed.
+    if (!existsSync(sharedPath) || fingerprintOf(sharedPath) !== fingerprint) return { replaced: false, report };
+    return { replaced: true, report, peer, sharedBackup: null, sharedHash: null };
   }
   const merged = copyPath;
   assertMergedFile(merged, sharedPath, opts.nativeBinding);
@@ -603,6 +725,9 @@ export async function syncWithSharedFile(opts: SyncOptions): Promise<SyncResult>
         keep: opts.keepWorkingBackups,
         folder: opts.backupFolder,
         nativeBinding: opts.nativeBinding,
+        // A large ledger's backup is checked like the ledger at open, not page by page (why that is enough:
+        // backupWorkingDatabase); a restore from it checks every page first.
+        fullCheckMaxBytes: FULL_CHECK_AT_OPEN_MAX_BYTES,
       }).path;
     };
     const maxAttempts = opts.maxAttempts ?? DEFAULT_SYNC_ATTEMPTS;

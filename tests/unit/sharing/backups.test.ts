@@ -15,6 +15,7 @@ import {
   setAsideDamaged,
 } from '../../../electron/services/sharing/backups';
 import { SharingError } from '../../../electron/services/sharing/errors';
+import { ledgerWithFiller, smashPage } from '../db/fixtures';
 import { addTask, addUnit, openWorking, scratchDir, sha256, TestTime, type Working } from './helpers';
 
 function taskCount(w: Working): number {
@@ -100,6 +101,40 @@ describe('backups of the working database', () => {
     ).rejects.toMatchObject({ code: 'backup_invalid' });
     expect(readFileSync(folder, 'utf8')).toBe('a file where the backups folder should be');
     expect(readdirSync(path.dirname(w.file)).filter((f) => f.includes('.daily.'))).toEqual([]);
+  });
+
+  it('checks a large backup like a large ledger at open (the sync’s backup); restoring from it still reads every page', async () => {
+    const root = scratchDir();
+    const file = path.join(root, 'ledger', '督查台账.db');
+    const { lastLeaf } = await ledgerWithFiller(file);
+    // Damage in a page no structural check reads: what only a check of every page finds.
+    smashPage(file, lastLeaf);
+    const sqlite = new BetterSqlite3(file, { fileMustExist: true });
+    try {
+      const request = { workingPath: file, reason: 'before-sync' as const, now: new Date(2016, 8, 20, 9, 30) };
+      // Checked page by page (the default), the snapshot is refused and removed …
+      expect(() => backupWorkingDatabase(sqlite, request)).toThrow(expect.objectContaining({ code: 'backup_invalid' }) as Error);
+      expect(listBackups(file)).toEqual([]);
+      // … counted as large, it is kept: its pages are the working ledger's, which the daily page check reads.
+      const backup = backupWorkingDatabase(sqlite, { ...request, fullCheckMaxBytes: 0 });
+      expect(listBackups(file).map((b) => b.path)).toEqual([backup.path]);
+      // A restore reads every page before it replaces anything, and refuses this backup.
+      const target = path.join(root, 'other', '督查台账.db');
+      const error = (() => {
+        try {
+          restoreFromBackup(backup.path, target, { now: new Date(2016, 8, 20, 10, 0) });
+          return null;
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(SharingError);
+      expect((error as SharingError).code).toBe('backup_invalid');
+      expect((error as Error).message).toContain('该备份不能用于恢复');
+      expect(existsSync(target)).toBe(false);
+    } finally {
+      sqlite.close();
+    }
   });
 
   it('takes the daily backup once a day', async () => {

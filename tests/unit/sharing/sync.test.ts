@@ -102,8 +102,13 @@ describe('a shared ledger between two PCs', () => {
     // The one concurrent differing edit (the same title on both) is the one conflict, recorded once for everyone.
     expect(second.report.conflicts).toBe(1);
     expect(describeMergeReport(second.report)).toMatch(/新增 \d+ 条/);
+    // A takes B's changes; the shared file already holds all of A's, so it is left byte for byte as it was.
+    const sharedBeforeThird = sha256(shared);
     const third = await syncWorking(a, shared);
     expect(third.report.fromOperators).toContain('李四');
+    expect(third.sharedBackup).toBeNull();
+    expect(third.sharedHash).toBeNull();
+    expect(sha256(shared)).toBe(sharedBeforeThird);
 
     const digestA = ledgerDigest(a.ctx.ledger.sqlite);
     expect(ledgerDigest(b.ctx.ledger.sqlite)).toEqual(digestA);
@@ -122,7 +127,7 @@ describe('a shared ledger between two PCs', () => {
     expect(leftoversBeside(shared)).toEqual([]);
     expect(readFileSync(shared).subarray(18, 20)).toEqual(Buffer.from([1, 1]));
     expect(withFile(shared, integrityOf)).toBe('ok');
-    expect(listSharedBackups(shared)).toHaveLength(3);
+    expect(listSharedBackups(shared)).toHaveLength(2); // the syncs that rewrote it: A's first and B's
     expect(first.sharedBackup && existsSync(first.sharedBackup)).toBe(true);
     expect(first.backupOfWorking && existsSync(first.backupOfWorking)).toBe(true);
     expect(readSharedLink(a.ctx.ledger.sqlite)?.lastSync?.fromOperators).toContain('李四');
