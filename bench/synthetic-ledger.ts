@@ -8,7 +8,8 @@
  * - every sync column (created_at, updated_at, updated_hlc, updated_by, deleted_hlc) is set as insertRow sets it;
  * - the derived tables come from the schema's own definitions: the per-row triggers are dropped during the bulk
  *   load and recreated, then `task_search_refresh` (the one definition of what is searchable) fills the FTS
- *   index for every task, and task_latest_progress is filled with migration 002's expression.
+ *   index for every task, task_latest_progress is filled with migration 002's expression and task_unit_facts with
+ *   migration 011's.
  * - change_log: by default only the 300 units are logged. With BENCH_CHANGELOG=1 every column of every row is
  *   logged as insertRow does (≈ 20 M rows, several GB, much slower). The read figures do not read change_log;
  *   the sync figure uses bench/sharing-sync.ts, whose ledgers are written through the repository.
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LATEST_SCHEMA_VERSION } from '../db/connection';
 import { formatHlc } from '../db/hlc';
+import { FILL_TASK_UNIT_FACTS } from '../db/migrations/011_task_unit_facts';
 import { closeAppContext, openAppContext } from '../electron/services/context';
 
 /** Bump when the generated data changes: the cached file name carries it. */
@@ -103,7 +105,14 @@ function uuid7(ms: number, rand: () => number): string {
   return `${time.slice(0, 8)}-${time.slice(8)}-7${a}-${b}-${c}`;
 }
 
-const TRIGGERS_OFF_DURING_LOAD = ['tasks_search_ai', 'progress_reports_search_ai', 'task_latest_progress_report_ai', 'task_latest_progress_unit_ai'];
+const TRIGGERS_OFF_DURING_LOAD = [
+  'tasks_search_ai',
+  'progress_reports_search_ai',
+  'task_latest_progress_report_ai',
+  'task_latest_progress_unit_ai',
+  'task_unit_facts_link_ai',
+  'task_unit_facts_task_ai',
+];
 
 /**
  * Migration 002's expression of a task's latest percentage (kept in step with db/migrations/002_task_latest_progress.ts),
@@ -429,6 +438,8 @@ async function generate(file: string, seed: number, size: SyntheticSize, log: (l
   for (const t of triggers) sqlite.exec(t.sql);
   sqlite.transaction(() => sqlite.exec(FILL_LATEST_PROGRESS))();
   step('task_latest_progress');
+  sqlite.transaction(() => sqlite.exec(FILL_TASK_UNIT_FACTS))();
+  step('task_unit_facts');
   sqlite.transaction(() => sqlite.exec('INSERT INTO task_search_refresh (task_id) SELECT id FROM tasks'))();
   step('全文索引');
   sqlite.pragma('synchronous = FULL');

@@ -64,6 +64,7 @@ export const LEDGER_TABLES_SINCE_VERSION: Readonly<Record<number, readonly strin
   4: ['extension_requests'],
   5: ['obligations', 'referrals'],
   6: ['conflicts'],
+  11: ['task_unit_facts'],
 });
 
 /** The tables a ledger of `version` must have. */

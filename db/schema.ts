@@ -317,6 +317,20 @@ export interface TaskLatestProgressTable {
   latest_report_date: string | null;
 }
 
+/**
+ * Derived and local (migration 011; kept by triggers from tasks and task_units; never synced): each live link of a
+ * live task with the task's year, completion (0/1) and due date, for the 工作台's per-unit counts.
+ */
+export interface TaskUnitFactTable {
+  link_id: string;
+  task_id: string;
+  unit_id: string;
+  role: string;
+  year: number;
+  done: number;
+  due_date: string;
+}
+
 export interface Database {
   units: UnitTable;
   tasks: TaskTable;
@@ -336,6 +350,7 @@ export interface Database {
   sync_state: SyncStateTable;
   local_meta: LocalMetaTable;
   task_latest_progress: TaskLatestProgressTable;
+  task_unit_facts: TaskUnitFactTable;
 }
 
 /** Tables whose rows carry SyncColumns and go through the repository. */

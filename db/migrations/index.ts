@@ -12,6 +12,7 @@ import { queryIndexesMigration } from './007_query_indexes';
 import { taskUnitsLookupMigration } from './008_task_units_lookup';
 import { openTaskIndexesMigration } from './009_open_task_indexes';
 import { changeLogSyncIndexesMigration } from './010_change_log_sync_indexes';
+import { taskUnitFactsMigration } from './011_task_unit_facts';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   taskUnitsLookupMigration,
   openTaskIndexesMigration,
   changeLogSyncIndexesMigration,
+  taskUnitFactsMigration,
 ]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */

@@ -1,16 +1,18 @@
 /**
  * 工作台: the numbers and lists an officer checks each morning, for one year of the ledger.
  *
- * Counted in SQL, grouped, never task by task in memory, in one pass over the year's tasks: 已办结 is completed_on
- * alone, and the percentages are looked up only for open tasks not yet due. The lists read each status's first tasks
- * in index order (ledger-query.ts `firstTasksWithStatus`).
+ * Counted in SQL from covering indexes read in group order, never task by task in memory: by source over the year's
+ * tasks, by unit over task_unit_facts (migration 011). 已办结, 逾期, 临期 and 正常 are sums over completion and due
+ * date; 滞后 (today's planned percentage above the latest reported one) is looked up only for open tasks not yet
+ * due, once, and those tasks are moved into it. The lists read each status's first tasks in index order
+ * (ledger-query.ts `firstTasksWithStatus`); the 滞后 list is the first of the tasks already found.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Dashboard, StatusCounts } from '../contract/types';
-import { TASK_SOURCES, type TaskSource, type TaskStatus } from '../contract/vocabulary';
+import { TASK_SOURCES, UNIT_ROLES, type TaskSource, type TaskStatus } from '../contract/vocabulary';
 import { todayOf, type ServiceContext } from './context';
 import { statusParamsOf } from './holidays';
-import { NO_FILTER, firstTasksWithStatus, openStatusSql } from './ledger-query';
+import { NO_FILTER, behindTasksOfYear, firstTasksWithStatus, rowsOf } from './ledger-query';
 
 const emptyCounts = (): StatusCounts => ({ total: 0, done: 0, overdue: 0, behind: 0, due_soon: 0, on_track: 0 });
 
@@ -28,13 +30,15 @@ export async function yearsInLedger(ctx: ServiceContext): Promise<number[]> {
   return years.sort((a, b) => b - a);
 }
 
-/** One grouped row: by source (role null) or by unit and role, for one status. */
-interface GroupRow {
-  by: 'source' | 'unit';
+/** One group's tasks by status, 滞后 not yet told apart (it is counted under 临期 or 正常 by due date). */
+interface DateCountsRow {
   key: string;
   role: string | null;
-  status: TaskStatus;
-  n: number;
+  total: number;
+  done: number;
+  overdue: number;
+  due_soon: number;
+  on_track: number;
 }
 
 export async function getDashboard(ctx: ServiceContext, requestedYear: number | null): Promise<Dashboard> {
@@ -43,21 +47,40 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
   const year = requestedYear ?? (await yearsInLedger(ctx))[0] ?? Number(today.slice(0, 4));
   const params = await statusParamsOf(ctx);
 
-  // Every task of the year with its status, computed once per task (已办结 from completed_on alone, the others only
-  // for open tasks: the percentages only for those not yet due), counted by source and by unit and role in one pass
-  // over tasks_live_year_state (migration 009: year, source, completed_on, due_date, id), named. CROSS JOIN keeps the tasks as
-  // the outer loop, their links looked up by task_id: left to itself SQLite reads every link of the ledger and probes
-  // the year's tasks.
-  const grouped = await sql<GroupRow>`
-    WITH year_tasks AS MATERIALIZED (
-      SELECT t.id, t.source, CASE WHEN t.completed_on IS NOT NULL THEN 'done' ELSE ${openStatusSql(params)} END AS status
-        FROM tasks t INDEXED BY tasks_live_year_state
-       WHERE t.deleted_hlc IS NULL AND t.year = ${year})
-    SELECT 'source' AS by, o.source AS key, NULL AS role, o.status, count(*) AS n FROM year_tasks o GROUP BY o.source, o.status
-    UNION ALL
-    SELECT 'unit', tu.unit_id, tu.role, o.status, count(*) FROM year_tasks o
-      CROSS JOIN task_units tu ON tu.task_id = o.id AND tu.deleted_hlc IS NULL
-     GROUP BY tu.unit_id, tu.role, o.status`.execute(db);
+  // Every status but 滞后 is a predicate on completion and due date (ledger-query.ts), so the counts come from
+  // covering indexes, never a status computed per task: by source summed over tasks_live_year_state (migration 009)
+  // read in group order, by unit and role from task_unit_facts (migration 011: each live link with its task's year,
+  // completion and due date). Open tasks not yet due are counted under 临期 or 正常 by due date here…
+  const bySourceRows = await sql<DateCountsRow>`
+    SELECT t.source AS key, NULL AS role, count(*) AS total,
+           coalesce(sum(t.completed_on IS NOT NULL), 0) AS done,
+           coalesce(sum(t.completed_on IS NULL AND t.due_date < ${params.today}), 0) AS overdue,
+           coalesce(sum(t.completed_on IS NULL AND t.due_date >= ${params.today} AND t.due_date <= ${params.dueSoonCutoff}), 0) AS due_soon,
+           coalesce(sum(t.completed_on IS NULL AND t.due_date >= ${params.today} AND t.due_date > ${params.dueSoonCutoff}), 0) AS on_track
+      FROM tasks t INDEXED BY tasks_live_year_state
+     WHERE t.deleted_hlc IS NULL AND t.year = ${year}
+     GROUP BY t.source`.execute(db);
+  // Per unit and role, four counted ranges of task_unit_facts_year_unit (migration 011: year, unit, role, done, due
+  // date) rather than sums over every link: counting a range steps through the index without evaluating anything.
+  const roles = sql.join(UNIT_ROLES.map((role) => sql`SELECT ${role} AS role`), sql` UNION ALL `);
+  const linksIn = (range: RawBuilder<unknown>) =>
+    sql`(SELECT count(*) FROM task_unit_facts f WHERE f.year = ${year} AND f.unit_id = u.id AND f.role = r.role AND ${range})`;
+  const byUnitRows = await sql<Omit<DateCountsRow, 'total'>>`
+    SELECT u.id AS key, r.role,
+           ${linksIn(sql`f.done = 1`)} AS done,
+           ${linksIn(sql`f.done = 0 AND f.due_date < ${params.today}`)} AS overdue,
+           ${linksIn(sql`f.done = 0 AND f.due_date >= ${params.today} AND f.due_date <= ${params.dueSoonCutoff}`)} AS due_soon,
+           ${linksIn(sql`f.done = 0 AND f.due_date >= ${params.today} AND f.due_date > ${params.dueSoonCutoff}`)} AS on_track
+      FROM units u CROSS JOIN (${roles}) r`.execute(db);
+  // …and the year's 滞后 tasks, found in one pass (they need today's planned percentage), are moved from there.
+  const behindTasks = await behindTasksOfYear(db, year, params);
+  const behindLinks = behindTasks.length === 0
+    ? []
+    : (
+        await sql<{ unit_id: string; role: string; due_date: string }>`
+          SELECT f.unit_id, f.role, f.due_date FROM task_unit_facts f
+           WHERE f.task_id IN (SELECT value FROM json_each(${JSON.stringify(behindTasks.map((t) => t.id))}))`.execute(db)
+      ).rows;
 
   const totals = emptyCounts();
   const bySourceMap = new Map<TaskSource, StatusCounts>(TASK_SOURCES.map((s) => [s, emptyCounts()]));
@@ -67,24 +90,35 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
     if (!entry) unitCounts.set(unitId, (entry = { lead: 0, assist: 0, ...emptyCounts() }));
     return entry;
   };
-  for (const row of grouped.rows) {
-    const n = Number(row.n);
-    const status = row.status as TaskStatus;
-    if (row.by === 'source') {
-      const counts = bySourceMap.get(row.key as TaskSource);
-      if (!counts) continue;
-      for (const c of [counts, totals]) {
-        c.total += n;
-        c[status] += n;
-      }
-    } else {
-      const entry = unitEntry(row.key);
-      entry.total += n;
-      entry[status] += n;
-      if (row.role === 'lead') entry.lead += n;
-      else entry.assist += n;
-    }
+  const add = (counts: StatusCounts, row: DateCountsRow) => {
+    for (const key of ['total', 'done', 'overdue', 'due_soon', 'on_track'] as const) counts[key] += Number(row[key]);
+  };
+  /** One 滞后 task (or link) counted under 临期 or 正常 by its due date: moved to 滞后. */
+  const moveToBehind = (counts: StatusCounts, dueDate: string) => {
+    counts[dueDate <= params.dueSoonCutoff ? 'due_soon' : 'on_track'] -= 1;
+    counts.behind += 1;
+  };
+  for (const row of bySourceRows.rows) {
+    const counts = bySourceMap.get(row.key as TaskSource);
+    if (!counts) continue;
+    add(counts, row);
+    add(totals, row);
   }
+  for (const task of behindTasks) {
+    const counts = bySourceMap.get(task.source as TaskSource);
+    if (!counts) continue;
+    moveToBehind(counts, task.due_date);
+    moveToBehind(totals, task.due_date);
+  }
+  for (const row of byUnitRows.rows) {
+    const total = Number(row.done) + Number(row.overdue) + Number(row.due_soon) + Number(row.on_track);
+    if (total === 0) continue;
+    const entry = unitEntry(row.key);
+    add(entry, { ...row, total });
+    if (row.role === 'lead') entry.lead += total;
+    else entry.assist += total;
+  }
+  for (const link of behindLinks) moveToBehind(unitEntry(link.unit_id), link.due_date);
 
   const withOpen = [...unitCounts.entries()].filter(([, u]) => u.total > u.done);
   const names = withOpen.length === 0
@@ -117,7 +151,7 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
     byUnit,
     overdue: await list('overdue'),
     dueSoon: await list('due_soon'),
-    behind: await list('behind'),
+    behind: await rowsOf(db, behindTasks.slice(0, LIST_LIMIT).map((t) => t.id), params),
     recentReports: Number(recent.n),
   };
 }

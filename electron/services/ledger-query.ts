@@ -217,8 +217,24 @@ export async function firstTasksWithStatus(
   return rowsOf(db, rows.map((r) => r.id), params);
 }
 
+/**
+ * A year's tasks that are 滞后 today (open, not yet due, planned percentage above the latest reported one), in the
+ * ledger's order (期限, then id) — the 工作台 counts and lists them from this one pass.
+ */
+export async function behindTasksOfYear(
+  db: Kysely<Database>,
+  year: number,
+  params: StatusParams,
+): Promise<{ id: string; source: string; due_date: string }[]> {
+  return matchingTasks(db, { ...NO_FILTER, year }, statusConditions(['behind'], params))
+    .select(['t.id', 't.source', 't.due_date'])
+    .orderBy('t.due_date')
+    .orderBy('t.id')
+    .execute();
+}
+
 /** The computed columns and unit names of the given tasks, in the given order. */
-async function rowsOf(db: Kysely<Database>, ids: readonly string[], params: StatusParams): Promise<TaskRow[]> {
+export async function rowsOf(db: Kysely<Database>, ids: readonly string[], params: StatusParams): Promise<TaskRow[]> {
   if (ids.length === 0) return [];
   // No second selectAll: `*` again beside `b.*` would evaluate the milestone subquery once more per row.
   const computed = await filteredTasks(db, NO_FILTER, params, ids).execute();

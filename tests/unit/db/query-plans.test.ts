@@ -34,10 +34,11 @@ import { openTempLedger, type TempLedger } from '../../support/temp-ledger';
 /** Tables of a few dozen rows at most: a full scan of them is cheaper than any index. */
 const SMALL_TABLES = new Set(['units', 'u', 'settings', 'holiday_overrides', 'local_meta', 'sync_state', 'merge_incoming', 'temp.sqlite_master']);
 /**
- * Names of query results, not tables: `pm` the one latest milestone of a task (ledger-query.ts `behindSql`), `o` the
- * year's open tasks materialised once by the 工作台, `devices` the sync merge's recursive list of devices.
+ * Names of query results, not tables: `pm` the one latest milestone of a task (ledger-query.ts `behindSql`),
+ * `devices` the sync merge's recursive list of devices, `r` the 工作台's two unit roles (SELECT 'lead' UNION ALL
+ * SELECT 'assist': each a CONSTANT ROW).
  */
-const DERIVED = new Set(['pm', 'o', 'devices']);
+const DERIVED = new Set(['pm', 'devices', 'r', 'CONSTANT']);
 
 interface PlanRow {
   id: number;
@@ -290,12 +291,24 @@ describe.each([
     }
   });
 
-  it('counts the 工作台 from the year\'s tasks and their links in one pass, looked up by task', () => {
-    const grouped = captured.filter((c) => c.label === 'dashboard' && /UNION ALL/.test(c.sql));
-    expect(grouped.length).toBe(1); // one pass over the year's tasks, 已办结 included
-    const plan = formatPlan(grouped[0]!.plan);
-    expect(plan, grouped[0]!.sql).toMatch(/SEARCH tu USING COVERING INDEX task_units_task_unit_role \(task_id=\?\)/);
-    expect(plan, grouped[0]!.sql).toMatch(/SEARCH t USING COVERING INDEX tasks_live_year_state \(year=\?\)/);
+  it('counts the 工作台 from covering indexes, by unit in counted ranges, never sorting the year\'s tasks or links', () => {
+    const dashboard = captured.filter((c) => c.label === 'dashboard');
+    const bySource = dashboard.filter((c) => /GROUP BY t\.source/.test(c.sql));
+    const byUnit = dashboard.filter((c) => /FROM units u CROSS JOIN/.test(c.sql));
+    expect(bySource.length).toBe(1);
+    expect(byUnit.length).toBe(1);
+    expect(formatPlan(bySource[0]!.plan), bySource[0]!.sql).toMatch(/SEARCH t USING COVERING INDEX tasks_live_year_state \(year=\?\)/);
+    const unitPlan = formatPlan(byUnit[0]!.plan);
+    expect(unitPlan, byUnit[0]!.sql).toMatch(/SEARCH f USING COVERING INDEX task_unit_facts_year_unit \(year=\? AND unit_id=\? AND role=\? AND done=\?\)/);
+    expect(unitPlan, byUnit[0]!.sql).toMatch(/SEARCH f USING COVERING INDEX task_unit_facts_year_unit \(year=\? AND unit_id=\? AND role=\? AND done=\? AND due_date<\?\)/);
+    expect(unitPlan, byUnit[0]!.sql).toMatch(/SEARCH f USING COVERING INDEX task_unit_facts_year_unit \(year=\? AND unit_id=\? AND role=\? AND done=\? AND due_date>\?\)/);
+    for (const q of [...bySource, ...byUnit]) expect(formatPlan(q.plan), q.sql).not.toMatch(/TEMP B-TREE/);
+    // 滞后 is looked up once, for the year's open tasks not yet due only, and their links by task.
+    const behind = dashboard.filter((c) => /^select "t"\."id", "t"\."source", "t"\."due_date" from/.test(c.sql));
+    expect(behind.length).toBe(1);
+    expect(formatPlan(behind[0]!.plan), behind[0]!.sql).toMatch(/SEARCH t USING COVERING INDEX tasks_open_year_due \(year=\? AND due_date>\?\)/);
+    const behindLinks = dashboard.filter((c) => /json_each/.test(c.sql));
+    for (const q of behindLinks) expect(formatPlan(q.plan), q.sql).toMatch(/SEARCH f USING INDEX task_unit_facts_task \(task_id=\?\)/);
   });
 
   it('reads search hits in the full-text index\'s order, stopping at the limit', () => {
