@@ -34,7 +34,6 @@ export async function yearsInLedger(ctx: ServiceContext): Promise<number[]> {
 interface DateCountsRow {
   key: string;
   role: string | null;
-  total: number;
   done: number;
   overdue: number;
   due_soon: number;
@@ -47,31 +46,33 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
   const year = requestedYear ?? (await yearsInLedger(ctx))[0] ?? Number(today.slice(0, 4));
   const params = await statusParamsOf(ctx);
 
-  // Every status but 滞后 is a predicate on completion and due date (ledger-query.ts), so the counts come from
-  // covering indexes, never a status computed per task: by source summed over tasks_live_year_state (migration 009)
-  // read in group order, by unit and role from task_unit_facts (migration 011: each live link with its task's year,
-  // completion and due date). Open tasks not yet due are counted under 临期 or 正常 by due date here…
+  // Every status but 滞后 is a predicate on completion and due date (ledger-query.ts), so the counts are ranges of
+  // covering indexes, never a status computed per task: per source, four counted ranges of tasks_live_year_state
+  // (migration 009: year, source, completed_on, due_date) — counting a range steps through the index without
+  // evaluating anything; summing expressions over every task of the year took ten times as long. Open tasks not
+  // yet due are counted under 临期 or 正常 by due date here…
+  const sources = sql.join(TASK_SOURCES.map((source) => sql`SELECT ${source} AS source`), sql` UNION ALL `);
+  const tasksIn = (range: RawBuilder<unknown>) =>
+    sql`(SELECT count(*) FROM tasks t INDEXED BY tasks_live_year_state
+          WHERE t.deleted_hlc IS NULL AND t.year = ${year} AND t.source = source_list.source AND ${range})`;
   const bySourceRows = await sql<DateCountsRow>`
-    SELECT t.source AS key, NULL AS role, count(*) AS total,
-           coalesce(sum(t.completed_on IS NOT NULL), 0) AS done,
-           coalesce(sum(t.completed_on IS NULL AND t.due_date < ${params.today}), 0) AS overdue,
-           coalesce(sum(t.completed_on IS NULL AND t.due_date >= ${params.today} AND t.due_date <= ${params.dueSoonCutoff}), 0) AS due_soon,
-           coalesce(sum(t.completed_on IS NULL AND t.due_date >= ${params.today} AND t.due_date > ${params.dueSoonCutoff}), 0) AS on_track
-      FROM tasks t INDEXED BY tasks_live_year_state
-     WHERE t.deleted_hlc IS NULL AND t.year = ${year}
-     GROUP BY t.source`.execute(db);
-  // Per unit and role, four counted ranges of task_unit_facts_year_unit (migration 011: year, unit, role, done, due
-  // date) rather than sums over every link: counting a range steps through the index without evaluating anything.
+    SELECT source_list.source AS key, NULL AS role,
+           ${tasksIn(sql`t.completed_on IS NOT NULL`)} AS done,
+           ${tasksIn(sql`t.completed_on IS NULL AND t.due_date < ${params.today}`)} AS overdue,
+           ${tasksIn(sql`t.completed_on IS NULL AND t.due_date >= ${params.today} AND t.due_date <= ${params.dueSoonCutoff}`)} AS due_soon,
+           ${tasksIn(sql`t.completed_on IS NULL AND t.due_date >= ${params.today} AND t.due_date > ${params.dueSoonCutoff}`)} AS on_track
+      FROM (${sources}) source_list`.execute(db);
+  // The same per unit and role, over task_unit_facts_year_unit (migration 011: year, unit, role, done, due date).
   const roles = sql.join(UNIT_ROLES.map((role) => sql`SELECT ${role} AS role`), sql` UNION ALL `);
   const linksIn = (range: RawBuilder<unknown>) =>
-    sql`(SELECT count(*) FROM task_unit_facts f WHERE f.year = ${year} AND f.unit_id = u.id AND f.role = r.role AND ${range})`;
-  const byUnitRows = await sql<Omit<DateCountsRow, 'total'>>`
-    SELECT u.id AS key, r.role,
+    sql`(SELECT count(*) FROM task_unit_facts f WHERE f.year = ${year} AND f.unit_id = u.id AND f.role = role_list.role AND ${range})`;
+  const byUnitRows = await sql<DateCountsRow>`
+    SELECT u.id AS key, role_list.role,
            ${linksIn(sql`f.done = 1`)} AS done,
            ${linksIn(sql`f.done = 0 AND f.due_date < ${params.today}`)} AS overdue,
            ${linksIn(sql`f.done = 0 AND f.due_date >= ${params.today} AND f.due_date <= ${params.dueSoonCutoff}`)} AS due_soon,
            ${linksIn(sql`f.done = 0 AND f.due_date >= ${params.today} AND f.due_date > ${params.dueSoonCutoff}`)} AS on_track
-      FROM units u CROSS JOIN (${roles}) r`.execute(db);
+      FROM units u CROSS JOIN (${roles}) role_list`.execute(db);
   // …and the year's 滞后 tasks, found in one pass (they need today's planned percentage), are moved from there.
   const behindTasks = await behindTasksOfYear(db, year, params);
   const behindLinks = behindTasks.length === 0
@@ -90,8 +91,15 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
     if (!entry) unitCounts.set(unitId, (entry = { lead: 0, assist: 0, ...emptyCounts() }));
     return entry;
   };
-  const add = (counts: StatusCounts, row: DateCountsRow) => {
-    for (const key of ['total', 'done', 'overdue', 'due_soon', 'on_track'] as const) counts[key] += Number(row[key]);
+  /** Adds a row's counts; returns how many tasks (or links) it holds. */
+  const add = (counts: StatusCounts, row: DateCountsRow): number => {
+    let total = 0;
+    for (const key of ['done', 'overdue', 'due_soon', 'on_track'] as const) {
+      counts[key] += Number(row[key]);
+      total += Number(row[key]);
+    }
+    counts.total += total;
+    return total;
   };
   /** One 滞后 task (or link) counted under 临期 or 正常 by its due date: moved to 滞后. */
   const moveToBehind = (counts: StatusCounts, dueDate: string) => {
@@ -99,9 +107,7 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
     counts.behind += 1;
   };
   for (const row of bySourceRows.rows) {
-    const counts = bySourceMap.get(row.key as TaskSource);
-    if (!counts) continue;
-    add(counts, row);
+    add(bySourceMap.get(row.key as TaskSource)!, row);
     add(totals, row);
   }
   for (const task of behindTasks) {
@@ -111,10 +117,9 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
     moveToBehind(totals, task.due_date);
   }
   for (const row of byUnitRows.rows) {
-    const total = Number(row.done) + Number(row.overdue) + Number(row.due_soon) + Number(row.on_track);
-    if (total === 0) continue;
+    if (Number(row.done) + Number(row.overdue) + Number(row.due_soon) + Number(row.on_track) === 0) continue;
     const entry = unitEntry(row.key);
-    add(entry, { ...row, total });
+    const total = add(entry, row);
     if (row.role === 'lead') entry.lead += total;
     else entry.assist += total;
   }
