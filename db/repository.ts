@@ -144,6 +144,25 @@ async function readRow(trx: Kysely<Database>, table: SyncedTableName, id: string
   return loose(trx).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A new row, checked and stamped: its own columns, its id and its write's time and clock stamp, taken in that order. */
+interface NewRowStamp {
+  id: string;
+  at: Date;
+  hlc: string;
+  columns: [string, CellValue][];
+}
+
+function stampNewRow(table: SyncedTableName, ctx: WriteContext, values: object): NewRowStamp {
+  const { id: givenId, ...rest } = values as { id?: unknown };
+  if (givenId !== undefined && (typeof givenId !== 'string' || givenId.length === 0)) {
+    throw new TypeError(`${table}.id must be a non-empty string`);
+  }
+  const columns = ownColumns(table, rest);
+  const at = ctx.now();
+  const id = givenId ?? newId(at.getTime());
+  return { id, at, hlc: ctx.clock.now(), columns };
+}
+
 /** Inserts a row (id from `values.id` or a new UUID v7) and logs its columns; returns the id. */
 export async function insertRow<T extends SyncedTableName>(
   trx: Kysely<Database>,
@@ -153,14 +172,7 @@ export async function insertRow<T extends SyncedTableName>(
 ): Promise<string> {
   assertTable(table);
   assertContext(ctx);
-  const { id: givenId, ...rest } = values as { id?: unknown };
-  if (givenId !== undefined && (typeof givenId !== 'string' || givenId.length === 0)) {
-    throw new TypeError(`${table}.id must be a non-empty string`);
-  }
-  const columns = ownColumns(table, rest);
-  const at = ctx.now();
-  const id = givenId ?? newId(at.getTime());
-  const hlc = ctx.clock.now();
+  const { id, at, hlc, columns } = stampNewRow(table, ctx, values);
   const name: SyncedTableName = table;
   const row = await loose(trx)
     .insertInto(name)
@@ -264,11 +276,7 @@ async function insertValues(
 }
 
 /** A row of an `insertRows` batch, checked and stamped before anything is written. */
-interface StampedRow {
-  id: string;
-  at: Date;
-  hlc: string;
-  columns: [string, CellValue][];
+interface StampedRow extends NewRowStamp {
   /** its column names, joined: rows with the same shape go in the same statements */
   shape: string;
 }
@@ -293,14 +301,8 @@ export async function insertRows<T extends SyncedTableName>(
   // Every row checked and stamped first, in the order insertRow would (now, id, clock), so that a refused row
   // writes nothing of the batch.
   const stamped: StampedRow[] = rows.map((values) => {
-    const { id: givenId, ...rest } = values as { id?: unknown };
-    if (givenId !== undefined && (typeof givenId !== 'string' || givenId.length === 0)) {
-      throw new TypeError(`${table}.id must be a non-empty string`);
-    }
-    const columns = ownColumns(table, rest);
-    const at = ctx.now();
-    const id = givenId ?? newId(at.getTime());
-    return { id, at, hlc: ctx.clock.now(), columns, shape: columns.map(([column]) => column).join('\0') };
+    const row = stampNewRow(table, ctx, values);
+    return { ...row, shape: row.columns.map(([column]) => column).join('\0') };
   });
 
   // Runs of consecutive rows with the same columns, written in order (a row may refer to an earlier one).
