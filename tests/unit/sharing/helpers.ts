@@ -1,19 +1,19 @@
 /** Real working ledgers, shared files and child processes for the sharing tests. */
 import { createHash } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { build } from 'esbuild';
-import { afterAll, onTestFinished } from 'vitest';
+import { afterAll, expect, onTestFinished } from 'vitest';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../electron/contract/channels';
 import { closeAppContext, openAppContext, type ServiceContext } from '../../../electron/services/context';
 import { dispatch } from '../../../electron/services/dispatch';
 import { tombstoneRow, updateRow } from '../../../db/repository';
 import { handlers } from '../../../electron/services/handlers';
-import { syncWithSharedFile, type SyncOptions, type SyncResult } from '../../../electron/services/sharing/sync';
+import { createWorkingCopyFrom, syncWithSharedFile, type SyncOptions, type SyncResult } from '../../../electron/services/sharing/sync';
 
 /** A fresh folder, removed when the current test ends. */
 export function scratchDir(prefix = 'ledger-sharing-'): string {
@@ -227,4 +227,39 @@ export async function startChild(name: string, args: string[], as?: { uid: numbe
       });
     },
   };
+}
+
+/** Nothing of ours left beside the shared file: no lock, no temporary file, no SQLite sidecar. */
+export function leftoversBeside(sharedPath: string): string[] {
+  const name = path.basename(sharedPath);
+  return readdirSync(path.dirname(sharedPath)).filter(
+    (entry) => entry.startsWith(name) && entry !== name && !/\.\d{8}-\d{6}(-\d+)?\.bak$/.test(entry),
+  );
+}
+
+export interface Office {
+  root: string;
+  shared: string;
+  a: Working;
+  b: Working;
+  unitA: string;
+  common: string;
+}
+
+/** PC A with a small ledger exports it to the share; PC B opens it from there (a working copy). */
+export async function officeWithSharedLedger(): Promise<Office> {
+  const root = scratchDir();
+  const shared = path.join(root, 'share', '共享台账.db');
+  mkdirSync(path.dirname(shared));
+  const a = await openWorking(path.join(root, 'pc-a', '督查台账.db'), '张三', new TestTime());
+  const unitA = await addUnit(a, '区交通运输局');
+  const common = await addTask(a, unitA, '常务会-1', '抓紧完成104国道上虞段改线工程政策处理');
+  const exported = await syncWorking(a, shared);
+  expect(exported.mode).toBe('exported');
+
+  const bTime = new TestTime(a.time.ms + 7_000);
+  const copy = await createWorkingCopyFrom(shared, path.join(root, 'pc-b', '督查台账.db'), { tempDir: path.join(root, 'pc-b', 'tmp'), now: bTime.now });
+  const b = await openWorking(copy.workingPath, null, bTime);
+  await b.ok('settings.update', { operator: '李四' });
+  return { root, shared, a, b, unitA, common };
 }

@@ -4,7 +4,7 @@
  * usual automatic sync while only the others edit. Everything the shared file's other users would miss is still
  * written: new changes of ours, the device id an open gave it, a WAL beside it folded into one clean file.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -12,37 +12,13 @@ import { LedgerDbError } from '../../../db/errors';
 import { FULL_CHECK_AT_OPEN_MAX_BYTES } from '../../../db/file-check';
 import { ledgerDigest } from '../../../db/sync/merge';
 import { listBackups } from '../../../electron/services/sharing/backups';
-import { createWorkingCopyFrom, listSharedBackups, readSharedLink } from '../../../electron/services/sharing/sync';
+import { listSharedBackups, readSharedLink } from '../../../electron/services/sharing/sync';
 import { smashPage } from '../db/fixtures';
-import { addTask, addUnit, integrityOf, openWorking, renameTask, scratchDir, sha256, syncWorking, TestTime, withFile } from './helpers';
-
-/** Nothing of ours left beside the shared file: no lock, no temporary file, no SQLite sidecar. */
-function leftoversBeside(sharedPath: string): string[] {
-  const name = path.basename(sharedPath);
-  return readdirSync(path.dirname(sharedPath)).filter(
-    (entry) => entry.startsWith(name) && entry !== name && !/\.\d{8}-\d{6}(-\d+)?\.bak$/.test(entry),
-  );
-}
-
-/** PC A exports its ledger to the share; PC B opens a working copy of it. */
-async function office() {
-  const root = scratchDir();
-  const shared = path.join(root, 'share', '共享台账.db');
-  mkdirSync(path.dirname(shared));
-  const a = await openWorking(path.join(root, 'pc-a', '督查台账.db'), '张三', new TestTime());
-  const unit = await addUnit(a, '区交通运输局');
-  const common = await addTask(a, unit, '常务会-1', '抓紧完成104国道上虞段改线工程政策处理');
-  expect((await syncWorking(a, shared)).mode).toBe('exported');
-  const bTime = new TestTime(a.time.ms + 7_000);
-  const copy = await createWorkingCopyFrom(shared, path.join(root, 'pc-b', '督查台账.db'), { tempDir: path.join(root, 'pc-b', 'tmp'), now: bTime.now });
-  const b = await openWorking(copy.workingPath, null, bTime);
-  await b.ok('settings.update', { operator: '李四' });
-  return { root, shared, a, b, unit, common };
-}
+import { addTask, integrityOf, leftoversBeside, officeWithSharedLedger, renameTask, sha256, syncWorking, withFile } from './helpers';
 
 describe('writing the shared file back', () => {
   it('leaves the shared file as it was when it holds every change of ours, and writes it again once we have one', async () => {
-    const { shared, a, b, unit, common } = await office();
+    const { shared, a, b, unitA: unit, common } = await officeWithSharedLedger();
 
     // B's first sync with this file: nothing new on either side, but B has never merged with it — written.
     const first = await syncWorking(b, shared);
@@ -119,7 +95,7 @@ describe('writing the shared file back', () => {
   });
 
   it('writes a shared file with a WAL beside it back as one clean file, though nothing of ours is new', async () => {
-    const { root, shared, a } = await office();
+    const { root, shared, a } = await officeWithSharedLedger();
     await syncWorking(a, shared); // A has merged with this file before: only the WAL can call for a write
     // Someone opened the shared file in place and left a WAL beside it (a crash image: file and WAL as they were).
     const image = path.join(root, 'image.db');
@@ -163,7 +139,7 @@ function inflate(shared: string): void {
 
 describe('a shared file larger than the page check at open (its copy is switched to WAL unflushed)', () => {
   it('syncs both ways and is written back as one clean rollback-journal file', async () => {
-    const { shared, a, b, unit } = await office();
+    const { shared, a, b, unitA: unit } = await officeWithSharedLedger();
     inflate(shared);
     a.time.advance(30);
     const fromA = await addTask(a, unit, '常务会-2', '推进城区老旧小区改造');
@@ -180,7 +156,7 @@ describe('a shared file larger than the page check at open (its copy is switched
   });
 
   it('refuses a large damaged or foreign shared file by its own name, leaving it byte for byte as it was', async () => {
-    const { root, shared, a } = await office();
+    const { root, shared, a } = await officeWithSharedLedger();
     inflate(shared);
     const damaged = path.join(root, 'share', '损坏的共享台账.db');
     copyFileSync(shared, damaged);

@@ -23,9 +23,10 @@ import {
   addUnit,
   deleteTask,
   integrityOf,
+  leftoversBeside,
+  officeWithSharedLedger,
   openWorking,
   renameTask,
-  scratchDir,
   sha256,
   startChild,
   syncWorking,
@@ -36,41 +37,6 @@ import {
 
 function digestOfFile(file: string): Record<string, string> {
   return withFile(file, (db) => ledgerDigest(db));
-}
-
-/** Nothing of ours left beside the shared file: no lock, no temporary file, no SQLite sidecar. */
-function leftoversBeside(sharedPath: string): string[] {
-  const name = path.basename(sharedPath);
-  return readdirSync(path.dirname(sharedPath)).filter(
-    (entry) => entry.startsWith(name) && entry !== name && !/\.\d{8}-\d{6}(-\d+)?\.bak$/.test(entry),
-  );
-}
-
-interface Office {
-  root: string;
-  shared: string;
-  a: Working;
-  b: Working;
-  unitA: string;
-  common: string;
-}
-
-/** PC A with a small ledger exports it to the share; PC B opens it from there (a working copy). */
-async function officeWithSharedLedger(): Promise<Office> {
-  const root = scratchDir();
-  const shared = path.join(root, 'share', '共享台账.db');
-  mkdirSync(path.dirname(shared));
-  const a = await openWorking(path.join(root, 'pc-a', '督查台账.db'), '张三', new TestTime());
-  const unitA = await addUnit(a, '区交通运输局');
-  const common = await addTask(a, unitA, '常务会-1', '抓紧完成104国道上虞段改线工程政策处理');
-  const exported = await syncWorking(a, shared);
-  expect(exported.mode).toBe('exported');
-
-  const bTime = new TestTime(a.time.ms + 7_000);
-  const copy = await createWorkingCopyFrom(shared, path.join(root, 'pc-b', '督查台账.db'), { tempDir: path.join(root, 'pc-b', 'tmp'), now: bTime.now });
-  const b = await openWorking(copy.workingPath, null, bTime);
-  await b.ok('settings.update', { operator: '李四' });
-  return { root, shared, a, b, unitA, common };
 }
 
 describe('a shared ledger between two PCs', () => {
