@@ -79,6 +79,28 @@ async function timeRuns(runs: number, work: () => unknown, warmup = 2): Promise<
   return times;
 }
 
+/**
+ * Two ways of doing the same work timed in alternation (a, b, a, b …), so that the drift of a shared machine's
+ * speed over the seconds of a run falls on both alike and their ratio compares like with like.
+ */
+async function timeAlternating(runs: number, a: () => unknown, b: () => unknown, warmup = 2): Promise<[number[], number[]]> {
+  for (let i = 0; i < warmup; i += 1) {
+    await a();
+    await b();
+  }
+  const timesA: number[] = [];
+  const timesB: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    let start = performance.now();
+    await a();
+    timesA.push(performance.now() - start);
+    start = performance.now();
+    await b();
+    timesB.push(performance.now() - start);
+  }
+  return [timesA, timesB];
+}
+
 function openBench(file: string): ServiceContext {
   return openAppContext({ file, now: () => SYNTHETIC_TODAY });
 }
@@ -113,16 +135,19 @@ function prepared(sqlite: BetterSqlite3.Database, text: string): BetterSqlite3.S
   return stmt;
 }
 
-/** Unit names of one page — what withUnitNames does, by hand (the latest report date comes with the rows). */
-function rawUnitNames(sqlite: BetterSqlite3.Database, ids: string[]): unknown[] {
+const UNIT_NAMES = (role: string) => `(SELECT group_concat(u.name, '、' ORDER BY tu.created_at, u.sort_order, tu.id)
+    FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = t.id AND tu.deleted_hlc IS NULL AND tu.role = '${role}')`;
+
+/** One page's rows with their computed columns and unit names, in page order — what rowsOf does, by hand. */
+function rawPageRows(sqlite: BetterSqlite3.Database, p: StatusParams, ids: string[]): unknown[] {
   if (ids.length === 0) return [];
-  const marks = ids.map(() => '?').join(',');
-  const links = prepared(
+  return prepared(
     sqlite,
-    `SELECT tu.task_id, tu.role, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
-      WHERE tu.task_id IN (${marks}) AND tu.deleted_hlc IS NULL ORDER BY tu.created_at, u.sort_order`,
-  ).all(...ids);
-  return [links];
+    `SELECT *, ${STATUS(p)} AS status FROM (SELECT page.key AS position, t.id, t.year, t.source, t.code, t.title, t.leader, t.due_date, t.completed_on, t.updated_at, ${COMPUTED(p.today)},
+        ${UNIT_NAMES('lead')} AS lead_units, ${UNIT_NAMES('assist')} AS assist_units
+       FROM json_each(?) AS page JOIN tasks t ON t.id = page.value LEFT JOIN task_latest_progress lp ON lp.task_id = t.id WHERE t.deleted_hlc IS NULL)
+      ORDER BY position`,
+  ).all(JSON.stringify(ids));
 }
 
 /**
@@ -132,26 +157,20 @@ function rawUnitNames(sqlite: BetterSqlite3.Database, ids: string[]): unknown[] 
 function rawSimplePage(sqlite: BetterSqlite3.Database, p: StatusParams, where: string, args: unknown[], order: string, from = 'tasks t'): unknown {
   const total = prepared(sqlite, `SELECT count(*) AS n FROM ${from} WHERE t.deleted_hlc IS NULL AND ${where}`).get(...args);
   const ids = (prepared(sqlite, `SELECT t.id FROM ${from} WHERE t.deleted_hlc IS NULL AND ${where} ORDER BY ${order}, t.id LIMIT 100`).all(...args) as { id: string }[]).map((r) => r.id);
-  const marks = ids.map(() => '?').join(',') || "''";
-  const rows = prepared(
-    sqlite,
-    `SELECT *, ${STATUS(p)} AS status FROM (SELECT t.id, t.year, t.source, t.code, t.title, t.leader, t.due_date, t.completed_on, t.updated_at, ${COMPUTED(p.today)}
-       FROM tasks t LEFT JOIN task_latest_progress lp ON lp.task_id = t.id WHERE t.deleted_hlc IS NULL AND t.id IN (${marks}))`,
-  ).all(...ids);
-  return [total, rows, rawUnitNames(sqlite, ids)];
+  return [total, rawPageRows(sqlite, p, ids)];
 }
 
 /** Each open status as a predicate on tasks (as ledger-query.ts `statusConditions` writes it), by hand. */
-const BEHIND = (p: StatusParams) => `EXISTS (SELECT 1 FROM (SELECT m.planned_percent FROM milestones m
-    WHERE m.task_id = t.id AND m.deleted_hlc IS NULL AND m.due_date <= '${p.today}'
-    ORDER BY m.due_date DESC, m.planned_percent DESC LIMIT 1) pm
-  WHERE pm.planned_percent > coalesce((SELECT lp.latest_percent FROM task_latest_progress lp WHERE lp.task_id = t.id), 0))`;
+const BEHIND_TODAY = (p: StatusParams) => `s.due_date >= '${p.today}' AND s.from_date <= '${p.today}' AND (s.until_date IS NULL OR s.until_date > '${p.today}')`;
+const BEHIND = (p: StatusParams) => `t.id IN (SELECT s.task_id FROM task_behind_spans s WHERE ${BEHIND_TODAY(p)})`;
 const STATUS_WHERE = (p: StatusParams): Record<string, string> => ({
   overdue: `t.completed_on IS NULL AND t.due_date < '${p.today}'`,
-  behind: `t.completed_on IS NULL AND t.due_date >= '${p.today}' AND ${BEHIND(p)}`,
+  // 滞后 alone: read from the spans of tasks behind today, each task by id (ledger-query.ts `tasksWithStatuses`)
+  behind: BEHIND_TODAY(p),
   due_soon: `t.completed_on IS NULL AND t.due_date >= '${p.today}' AND t.due_date <= '${p.dueSoonCutoff}' AND NOT ${BEHIND(p)}`,
   on_track: `t.completed_on IS NULL AND t.due_date >= '${p.today}' AND t.due_date > '${p.dueSoonCutoff}' AND NOT ${BEHIND(p)}`,
 });
+const STATUS_FROM: Record<string, string> = { behind: 'task_behind_spans s CROSS JOIN tasks t ON t.id = s.task_id' };
 
 /**
  * The status path by hand, same strategy as ledgerPage sorted by status: each wanted (open) status counted as a
@@ -160,20 +179,14 @@ const STATUS_WHERE = (p: StatusParams): Record<string, string> => ({
  */
 function rawStatusPage(sqlite: BetterSqlite3.Database, p: StatusParams, where: string, args: unknown[], statuses: string[]): unknown {
   const rank = ['overdue', 'behind', 'due_soon', 'on_track'].filter((s) => statuses.includes(s));
-  const counts = rank.map((s) => (prepared(sqlite, `SELECT count(*) AS n FROM tasks t WHERE t.deleted_hlc IS NULL AND ${where} AND ${STATUS_WHERE(p)[s]}`).get(...args) as { n: number }).n);
+  const counts = rank.map((s) => (prepared(sqlite, `SELECT count(*) AS n FROM ${STATUS_FROM[s] ?? 'tasks t'} WHERE t.deleted_hlc IS NULL AND ${where} AND ${STATUS_WHERE(p)[s]}`).get(...args) as { n: number }).n);
   const ids: string[] = [];
   rank.forEach((s, i) => {
     if (ids.length >= 100 || counts[i] === 0) return;
-    const rows = prepared(sqlite, `SELECT t.id FROM tasks t WHERE t.deleted_hlc IS NULL AND ${where} AND ${STATUS_WHERE(p)[s]} ORDER BY t.due_date, t.id LIMIT ?`).all(...args, 100 - ids.length) as { id: string }[];
+    const rows = prepared(sqlite, `SELECT t.id FROM ${STATUS_FROM[s] ?? 'tasks t'} WHERE t.deleted_hlc IS NULL AND ${where} AND ${STATUS_WHERE(p)[s]} ORDER BY t.due_date, t.id LIMIT ?`).all(...args, 100 - ids.length) as { id: string }[];
     for (const r of rows) ids.push(r.id);
   });
-  const marks = ids.map(() => '?').join(',') || "''";
-  const rows = prepared(
-    sqlite,
-    `SELECT *, ${STATUS(p)} AS status FROM (SELECT t.id, t.year, t.source, t.code, t.title, t.leader, t.due_date, t.completed_on, t.updated_at, ${COMPUTED(p.today)}
-       FROM tasks t LEFT JOIN task_latest_progress lp ON lp.task_id = t.id WHERE t.deleted_hlc IS NULL AND t.id IN (${marks}))`,
-  ).all(...ids);
-  return [counts, rows, rawUnitNames(sqlite, ids)];
+  return [counts, rawPageRows(sqlite, p, ids)];
 }
 
 async function measurePages(ctx: ServiceContext): Promise<void> {
@@ -210,8 +223,7 @@ async function measurePages(ctx: ServiceContext): Promise<void> {
   ];
   console.log('\n台账一页（100 行）：服务层（tasks.list，含参数校验）与手写 SQL（原生 better-sqlite3）');
   for (const c of cases) {
-    const service = await timeRuns(RUNS, () => call(ctx, 'tasks.list', c.query as never));
-    const raw = await timeRuns(RUNS, () => c.raw(sqlite, params));
+    const [service, raw] = await timeAlternating(RUNS, () => call(ctx, 'tasks.list', c.query as never), () => c.raw(sqlite, params));
     const s = stats(service).median;
     const r = stats(raw).median;
     const ratio = s / r;

@@ -8,8 +8,8 @@
  * - every sync column (created_at, updated_at, updated_hlc, updated_by, deleted_hlc) is set as insertRow sets it;
  * - the derived tables come from the schema's own definitions: the per-row triggers are dropped during the bulk
  *   load and recreated, then `task_search_refresh` (the one definition of what is searchable) fills the FTS
- *   index for every task, task_latest_progress is filled with migration 002's expression and task_unit_facts with
- *   migration 011's.
+ *   index for every task, task_latest_progress is filled with migration 002's expression, task_unit_facts with
+ *   migration 011's and task_behind_spans with migration 012's.
  * - change_log: by default only the 300 units are logged. With BENCH_CHANGELOG=1 every column of every row is
  *   logged as insertRow does (≈ 20 M rows, several GB, much slower). The read figures do not read change_log;
  *   the sync figure uses bench/sharing-sync.ts, whose ledgers are written through the repository.
@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { LATEST_SCHEMA_VERSION } from '../db/connection';
 import { formatHlc } from '../db/hlc';
 import { FILL_TASK_UNIT_FACTS } from '../db/migrations/011_task_unit_facts';
+import { FILL_TASK_BEHIND_SPANS } from '../db/migrations/012_task_behind_spans';
 import { closeAppContext, openAppContext } from '../electron/services/context';
 
 /** Bump when the generated data changes: the cached file name carries it. */
@@ -112,6 +113,8 @@ const TRIGGERS_OFF_DURING_LOAD = [
   'task_latest_progress_unit_ai',
   'task_unit_facts_link_ai',
   'task_unit_facts_task_ai',
+  'task_behind_spans_milestone_ai',
+  'task_behind_spans_task_ai',
 ];
 
 /**
@@ -440,6 +443,8 @@ async function generate(file: string, seed: number, size: SyntheticSize, log: (l
   step('task_latest_progress');
   sqlite.transaction(() => sqlite.exec(FILL_TASK_UNIT_FACTS))();
   step('task_unit_facts');
+  sqlite.transaction(() => sqlite.exec(FILL_TASK_BEHIND_SPANS))();
+  step('task_behind_spans');
   sqlite.transaction(() => sqlite.exec('INSERT INTO task_search_refresh (task_id) SELECT id FROM tasks'))();
   step('全文索引');
   sqlite.pragma('synchronous = FULL');

@@ -65,6 +65,7 @@ export const LEDGER_TABLES_SINCE_VERSION: Readonly<Record<number, readonly strin
   5: ['obligations', 'referrals'],
   6: ['conflicts'],
   11: ['task_unit_facts'],
+  12: ['task_behind_spans'],
 });
 
 /** The tables a ledger of `version` must have. */

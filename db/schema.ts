@@ -331,6 +331,17 @@ export interface TaskUnitFactTable {
   due_date: string;
 }
 
+/**
+ * Derived, local (migration 012, never synced): the dates on which a live, open task is 滞后 — from_date ≤ d <
+ * until_date (until_date null: open-ended) and d ≤ due_date.
+ */
+export interface TaskBehindSpanTable {
+  task_id: string;
+  from_date: string;
+  until_date: string | null;
+  due_date: string;
+}
+
 export interface Database {
   units: UnitTable;
   tasks: TaskTable;
@@ -351,6 +362,7 @@ export interface Database {
   local_meta: LocalMetaTable;
   task_latest_progress: TaskLatestProgressTable;
   task_unit_facts: TaskUnitFactTable;
+  task_behind_spans: TaskBehindSpanTable;
 }
 
 /** Tables whose rows carry SyncColumns and go through the repository. */

@@ -13,6 +13,7 @@ import { taskUnitsLookupMigration } from './008_task_units_lookup';
 import { openTaskIndexesMigration } from './009_open_task_indexes';
 import { changeLogSyncIndexesMigration } from './010_change_log_sync_indexes';
 import { taskUnitFactsMigration } from './011_task_unit_facts';
+import { taskBehindSpansMigration } from './012_task_behind_spans';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   openTaskIndexesMigration,
   changeLogSyncIndexesMigration,
   taskUnitFactsMigration,
+  taskBehindSpansMigration,
 ]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */

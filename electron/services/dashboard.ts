@@ -3,16 +3,17 @@
  *
  * Counted in SQL from covering indexes read in group order, never task by task in memory: by source over the year's
  * tasks, by unit over task_unit_facts (migration 011). 已办结, 逾期, 临期 and 正常 are sums over completion and due
- * date; 滞后 (today's planned percentage above the latest reported one) is looked up only for open tasks not yet
- * due, once, and those tasks are moved into it. The lists read each status's first tasks in index order
- * (ledger-query.ts `firstTasksWithStatus`); the 滞后 list is the first of the tasks already found.
+ * date; 滞后 (today's planned percentage above the latest reported one) is read once from the spans of tasks behind
+ * today (migration 012), and those tasks and their links are moved into it. The lists read each status's first
+ * tasks in index order (ledger-query.ts `firstTaskIdsWithStatus`); the 滞后 list is the first of the tasks already
+ * found; the three lists' rows are then read in one statement.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Dashboard, StatusCounts } from '../contract/types';
-import { TASK_SOURCES, UNIT_ROLES, type TaskSource, type TaskStatus } from '../contract/vocabulary';
+import { TASK_SOURCES, UNIT_ROLES, type TaskSource } from '../contract/vocabulary';
 import { todayOf, type ServiceContext } from './context';
 import { statusParamsOf } from './holidays';
-import { NO_FILTER, behindTasksOfYear, firstTasksWithStatus, rowsOf } from './ledger-query';
+import { NO_FILTER, behindLinksOfYear, behindTasksOfYear, firstTaskIdsWithStatus, rowsOf } from './ledger-query';
 
 const emptyCounts = (): StatusCounts => ({ total: 0, done: 0, overdue: 0, behind: 0, due_soon: 0, on_track: 0 });
 
@@ -33,6 +34,8 @@ export async function yearsInLedger(ctx: ServiceContext): Promise<number[]> {
 /** One group's tasks by status, 滞后 not yet told apart (it is counted under 临期 or 正常 by due date). */
 interface DateCountsRow {
   key: string;
+  /** the unit's name (per unit only) */
+  name: string | null;
   role: string | null;
   done: number;
   overdue: number;
@@ -56,7 +59,7 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
     sql`(SELECT count(*) FROM tasks t INDEXED BY tasks_live_year_state
           WHERE t.deleted_hlc IS NULL AND t.year = ${year} AND t.source = source_list.source AND ${range})`;
   const bySourceRows = await sql<DateCountsRow>`
-    SELECT source_list.source AS key, NULL AS role,
+    SELECT source_list.source AS key, NULL AS name, NULL AS role,
            ${tasksIn(sql`t.completed_on IS NOT NULL`)} AS done,
            ${tasksIn(sql`t.completed_on IS NULL AND t.due_date < ${params.today}`)} AS overdue,
            ${tasksIn(sql`t.completed_on IS NULL AND t.due_date >= ${params.today} AND t.due_date <= ${params.dueSoonCutoff}`)} AS due_soon,
@@ -67,28 +70,22 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
   const linksIn = (range: RawBuilder<unknown>) =>
     sql`(SELECT count(*) FROM task_unit_facts f WHERE f.year = ${year} AND f.unit_id = u.id AND f.role = role_list.role AND ${range})`;
   const byUnitRows = await sql<DateCountsRow>`
-    SELECT u.id AS key, role_list.role,
+    SELECT u.id AS key, u.name, role_list.role,
            ${linksIn(sql`f.done = 1`)} AS done,
            ${linksIn(sql`f.done = 0 AND f.due_date < ${params.today}`)} AS overdue,
            ${linksIn(sql`f.done = 0 AND f.due_date >= ${params.today} AND f.due_date <= ${params.dueSoonCutoff}`)} AS due_soon,
            ${linksIn(sql`f.done = 0 AND f.due_date >= ${params.today} AND f.due_date > ${params.dueSoonCutoff}`)} AS on_track
       FROM units u CROSS JOIN (${roles}) role_list`.execute(db);
-  // …and the year's 滞后 tasks, found in one pass (they need today's planned percentage), are moved from there.
+  // …and the year's 滞后 tasks and their links, read from the spans of tasks behind today, are moved from there.
   const behindTasks = await behindTasksOfYear(db, year, params);
-  const behindLinks = behindTasks.length === 0
-    ? []
-    : (
-        await sql<{ unit_id: string; role: string; due_date: string }>`
-          SELECT f.unit_id, f.role, f.due_date FROM task_unit_facts f
-           WHERE f.task_id IN (SELECT value FROM json_each(${JSON.stringify(behindTasks.map((t) => t.id))}))`.execute(db)
-      ).rows;
+  const behindLinks = behindTasks.length === 0 ? [] : await behindLinksOfYear(db, year, params);
 
   const totals = emptyCounts();
   const bySourceMap = new Map<TaskSource, StatusCounts>(TASK_SOURCES.map((s) => [s, emptyCounts()]));
-  const unitCounts = new Map<string, { lead: number; assist: number } & StatusCounts>();
-  const unitEntry = (unitId: string) => {
+  const unitCounts = new Map<string, { unitName: string; lead: number; assist: number } & StatusCounts>();
+  const unitEntry = (unitId: string, unitName: string) => {
     let entry = unitCounts.get(unitId);
-    if (!entry) unitCounts.set(unitId, (entry = { lead: 0, assist: 0, ...emptyCounts() }));
+    if (!entry) unitCounts.set(unitId, (entry = { unitName, lead: 0, assist: 0, ...emptyCounts() }));
     return entry;
   };
   /** Adds a row's counts; returns how many tasks (or links) it holds. */
@@ -118,26 +115,30 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
   }
   for (const row of byUnitRows.rows) {
     if (Number(row.done) + Number(row.overdue) + Number(row.due_soon) + Number(row.on_track) === 0) continue;
-    const entry = unitEntry(row.key);
+    const entry = unitEntry(row.key, row.name ?? '');
     const total = add(entry, row);
     if (row.role === 'lead') entry.lead += total;
     else entry.assist += total;
   }
-  for (const link of behindLinks) moveToBehind(unitEntry(link.unit_id), link.due_date);
+  // A behind link's unit has that link among its counted ones, so its entry exists.
+  for (const link of behindLinks) {
+    const entry = unitCounts.get(link.unit_id);
+    if (entry) moveToBehind(entry, link.due_date);
+  }
 
-  const withOpen = [...unitCounts.entries()].filter(([, u]) => u.total > u.done);
-  const names = withOpen.length === 0
-    ? new Map<string, string>()
-    : new Map(
-        (await db.selectFrom('units').select(['id', 'name']).where('id', 'in', withOpen.map(([id]) => id)).execute()).map((u) => [u.id, u.name]),
-      );
-  const byUnit = withOpen
-    .map(([unitId, u]) => ({ unitId, unitName: names.get(unitId) ?? '', ...u }))
+  const byUnit = [...unitCounts.entries()]
+    .filter(([, u]) => u.total > u.done)
+    .map(([unitId, u]) => ({ unitId, ...u }))
     .sort((a, b) => b.overdue - a.overdue || b.behind - a.behind || b.due_soon - a.due_soon || a.unitName.localeCompare(b.unitName, 'zh'));
 
   const LIST_LIMIT = 50;
   const filter = { ...NO_FILTER, year };
-  const list = (status: TaskStatus) => firstTasksWithStatus(db, filter, status, params, LIST_LIMIT);
+  const overdueIds = await firstTaskIdsWithStatus(db, filter, 'overdue', params, LIST_LIMIT);
+  const dueSoonIds = await firstTaskIdsWithStatus(db, filter, 'due_soon', params, LIST_LIMIT);
+  const behindIds = behindTasks.slice(0, LIST_LIMIT).map((t) => t.id);
+  // One statement for the three lists' rows, handed back to each list by id.
+  const listRows = new Map((await rowsOf(db, [...overdueIds, ...dueSoonIds, ...behindIds], params)).map((row) => [row.id, row]));
+  const rowsOfList = (ids: readonly string[]) => ids.flatMap((id) => listRows.get(id) ?? []);
 
   const weekAgo = new Date(`${today}T00:00:00Z`);
   weekAgo.setUTCDate(weekAgo.getUTCDate() - 7);
@@ -154,9 +155,9 @@ export async function getDashboard(ctx: ServiceContext, requestedYear: number | 
     totals,
     bySource: TASK_SOURCES.map((source) => ({ source, ...(bySourceMap.get(source) ?? emptyCounts()) })),
     byUnit,
-    overdue: await list('overdue'),
-    dueSoon: await list('due_soon'),
-    behind: await rowsOf(db, behindTasks.slice(0, LIST_LIMIT).map((t) => t.id), params),
+    overdue: rowsOfList(overdueIds),
+    dueSoon: rowsOfList(dueSoonIds),
+    behind: rowsOfList(behindIds),
     recentReports: Number(recent.n),
   };
 }

@@ -70,6 +70,24 @@ function applyTaskFilter<O>(qb: SelectQueryBuilder<TasksAsT, 't', O>, filter: Le
   return q;
 }
 
+/** The planned percentage as of today of task `t`: that of its latest milestone due on or before today. */
+function plannedPercentSql(params: StatusParams): RawBuilder<number | null> {
+  return sql<number | null>`(
+    SELECT m.planned_percent FROM milestones m
+     WHERE m.task_id = t.id AND m.deleted_hlc IS NULL AND m.due_date <= ${params.today}
+     ORDER BY m.due_date DESC, m.planned_percent DESC LIMIT 1)`;
+}
+
+/** The status of row `b`, which carries completed_on, due_date, planned_percent and latest_percent. */
+function statusOfBSql(params: StatusParams): RawBuilder<TaskStatus> {
+  return sql<TaskStatus>`CASE
+    WHEN b.completed_on IS NOT NULL THEN 'done'
+    WHEN b.due_date < ${params.today} THEN 'overdue'
+    WHEN b.planned_percent IS NOT NULL AND b.planned_percent > coalesce(b.latest_percent, 0) THEN 'behind'
+    WHEN b.due_date <= ${params.dueSoonCutoff} THEN 'due_soon'
+    ELSE 'on_track' END`;
+}
+
 /**
  * Tasks matching the filter, each with latest_percent, planned_percent and status.
  * `onlyIds` restricts it to a page already chosen, so the computed columns are worked out for
@@ -94,10 +112,7 @@ export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params
       't.updated_at',
       'lp.latest_percent',
       'lp.latest_report_date',
-      sql<number | null>`(
-        SELECT m.planned_percent FROM milestones m
-        WHERE m.task_id = t.id AND m.deleted_hlc IS NULL AND m.due_date <= ${params.today}
-        ORDER BY m.due_date DESC, m.planned_percent DESC LIMIT 1)`.as('planned_percent'),
+      plannedPercentSql(params).as('planned_percent'),
     ]);
   inner = applyTaskFilter(inner as unknown as SelectQueryBuilder<TasksAsT, 't', object>, filter) as unknown as typeof inner;
   if (onlyIds) inner = inner.where('t.id', 'in', onlyIds.length > 0 ? [...onlyIds] : ['']);
@@ -105,14 +120,7 @@ export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params
   let outer = db
     .selectFrom(inner.as('b'))
     .selectAll('b')
-    .select(
-      sql<TaskStatus>`CASE
-        WHEN b.completed_on IS NOT NULL THEN 'done'
-        WHEN b.due_date < ${params.today} THEN 'overdue'
-        WHEN b.planned_percent IS NOT NULL AND b.planned_percent > coalesce(b.latest_percent, 0) THEN 'behind'
-        WHEN b.due_date <= ${params.dueSoonCutoff} THEN 'due_soon'
-        ELSE 'on_track' END`.as('status'),
-    );
+    .select(statusOfBSql(params).as('status'));
   if (filter.statuses.length > 0) {
     const statuses = filter.statuses;
     outer = db.selectFrom(outer.as('s')).selectAll('s').where('s.status', 'in', statuses) as unknown as typeof outer;
@@ -131,15 +139,19 @@ export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params
 
 const LATEST_PERCENT = sql<number | null>`(SELECT lp.latest_percent FROM task_latest_progress lp WHERE lp.task_id = t.id)`;
 
-/** 1 when the task is behind its plan (planned percentage as of today above the latest reported one), else 0. */
+/** The spans of tasks behind on `today` (task_behind_spans, migration 012), on a query that names them `s`. */
+function behindTodaySql(p: StatusParams): RawBuilder<boolean> {
+  return sql<boolean>`s.due_date >= ${p.today} AND s.from_date <= ${p.today} AND (s.until_date IS NULL OR s.until_date > ${p.today})`;
+}
+
+/**
+ * 1 when the task is behind its plan today (planned percentage as of today above the latest reported one), else 0 —
+ * for an open task due today or later (the other terms say so). Read from task_behind_spans (migration 012: the
+ * dates each open task is behind, kept by triggers): the tasks behind today are one range of task_behind_spans_due,
+ * worked out once per query, instead of a milestone and a percentage looked up for every candidate task.
+ */
 function behindSql(p: StatusParams): RawBuilder<number> {
-  // EXISTS over the one latest milestone: the latest percentage is looked up only when a milestone is due.
-  return sql<number>`EXISTS (
-    SELECT 1 FROM (
-      SELECT m.planned_percent FROM milestones m
-       WHERE m.task_id = t.id AND m.deleted_hlc IS NULL AND m.due_date <= ${p.today}
-       ORDER BY m.due_date DESC, m.planned_percent DESC LIMIT 1) pm
-     WHERE pm.planned_percent > coalesce(${LATEST_PERCENT}, 0))`;
+  return sql<number>`t.id IN (SELECT s.task_id FROM task_behind_spans s WHERE ${behindTodaySql(p)})`;
 }
 
 const OPEN_STATUSES = ['overdue', 'behind', 'due_soon', 'on_track'] as const;
@@ -198,49 +210,96 @@ export function openStatusSql(p: StatusParams): RawBuilder<TaskStatus> {
 }
 
 /**
- * The first `limit` tasks with one status in the ledger's order (期限, then id), with their computed columns and
- * unit names — the 工作台's lists. No count: it reads the status's tasks in index order and stops at the limit.
+ * The ids of the first `limit` tasks with one status in the ledger's order (期限, then id) — the 工作台's lists. No
+ * count: it reads the status's tasks in index order and stops at the limit.
  */
-export async function firstTasksWithStatus(
+export async function firstTaskIdsWithStatus(
   db: Kysely<Database>,
   filter: LedgerFilter,
   status: TaskStatus,
   params: StatusParams,
   limit: number,
-): Promise<TaskRow[]> {
-  const rows = await matchingTasks(db, filter, statusConditions([status], params))
+): Promise<string[]> {
+  const rows = await tasksWithStatuses(db, filter, [status], params)
     .select('t.id')
     .orderBy('t.due_date')
     .orderBy('t.id')
     .limit(limit)
     .execute();
-  return rowsOf(db, rows.map((r) => r.id), params);
+  return rows.map((r) => r.id);
 }
 
-/**
- * A year's tasks that are 滞后 today (open, not yet due, planned percentage above the latest reported one), in the
- * ledger's order (期限, then id) — the 工作台 counts and lists them from this one pass.
- */
+/** A year's tasks that are 滞后 today, in the ledger's order (期限, then id) — the 工作台 counts and lists them from this one pass. */
 export async function behindTasksOfYear(
   db: Kysely<Database>,
   year: number,
   params: StatusParams,
 ): Promise<{ id: string; source: string; due_date: string }[]> {
-  return matchingTasks(db, { ...NO_FILTER, year }, statusConditions(['behind'], params))
+  return tasksWithStatuses(db, { ...NO_FILTER, year }, ['behind'], params)
     .select(['t.id', 't.source', 't.due_date'])
     .orderBy('t.due_date')
     .orderBy('t.id')
     .execute();
 }
 
-/** The computed columns and unit names of the given tasks, in the given order. */
+/**
+ * The lead and assisting links, for the 工作台's per-unit counts, of the year's tasks behind today: from the same
+ * spans, each task's links read from task_unit_facts_task_links (migration 012) alone.
+ */
+export async function behindLinksOfYear(
+  db: Kysely<Database>,
+  year: number,
+  params: StatusParams,
+): Promise<{ unit_id: string; role: string; due_date: string }[]> {
+  const { rows } = await sql<{ unit_id: string; role: string; due_date: string }>`
+    SELECT f.unit_id, f.role, f.due_date
+      FROM task_behind_spans AS s CROSS JOIN task_unit_facts AS f INDEXED BY task_unit_facts_task_links ON f.task_id = s.task_id
+     WHERE ${behindTodaySql(params)} AND f.year = ${year}`.execute(db);
+  return rows;
+}
+
+/** The lead or assisting units of task `t`, in the order they were linked, joined by 、. */
+function unitNamesSql(role: 'lead' | 'assist'): RawBuilder<string | null> {
+  return sql<string | null>`(
+    SELECT group_concat(u.name, '、' ORDER BY tu.created_at, u.sort_order, tu.id)
+      FROM task_units tu JOIN units u ON u.id = tu.unit_id
+     WHERE tu.task_id = t.id AND tu.deleted_hlc IS NULL AND tu.role = ${role})`;
+}
+
+/**
+ * The computed columns and unit names of the given tasks (one page), in the given order: one statement with a
+ * constant text whatever the page — the ids go in as one JSON array, read in order by json_each — so that a page
+ * costs one prepared statement and no regrouping in JS.
+ */
 export async function rowsOf(db: Kysely<Database>, ids: readonly string[], params: StatusParams): Promise<TaskRow[]> {
   if (ids.length === 0) return [];
-  // No second selectAll: `*` again beside `b.*` would evaluate the milestone subquery once more per row.
-  const computed = await filteredTasks(db, NO_FILTER, params, ids).execute();
-  const byId = new Map(computed.map((r) => [r.id, r]));
-  const ordered = ids.map((id) => byId.get(id)).filter((r): r is FilteredRow => r !== undefined);
-  return withUnitNames(db, ordered);
+  const { rows } = await sql<PageRow>`
+    SELECT b.*, ${statusOfBSql(params)} AS status FROM (
+      SELECT page.key AS position, t.id, t.year, t.source, t.code, t.title, t.leader, t.due_date, t.completed_on,
+             t.updated_at, lp.latest_percent, lp.latest_report_date, ${plannedPercentSql(params)} AS planned_percent,
+             ${unitNamesSql('lead')} AS lead_units, ${unitNamesSql('assist')} AS assist_units
+        FROM json_each(${JSON.stringify(ids)}) AS page
+        JOIN tasks t ON t.id = page.value
+        LEFT JOIN task_latest_progress lp ON lp.task_id = t.id
+       WHERE t.deleted_hlc IS NULL) b
+     ORDER BY b.position`.execute(db);
+  return rows.map((r) => ({
+    id: r.id,
+    year: r.year,
+    source: r.source as TaskSource,
+    code: r.code,
+    title: r.title,
+    leader: r.leader,
+    leadUnits: r.lead_units ?? '',
+    assistUnits: r.assist_units ?? '',
+    dueDate: r.due_date,
+    completedOn: r.completed_on,
+    status: r.status,
+    latestPercent: r.latest_percent,
+    latestReportDate: r.latest_report_date,
+    plannedPercent: r.planned_percent,
+    updatedAt: r.updated_at,
+  }));
 }
 
 /** Order of statuses when sorting by status: most urgent first. */
@@ -276,6 +335,19 @@ function matchingTasks(db: Kysely<Database>, filter: LedgerFilter, conditions: r
   return q;
 }
 
+/**
+ * The tasks matching the filter whose status is one of `statuses` (all of them when empty). 滞后 alone is read from
+ * the spans of tasks behind today — a few hundred in a 100,000-task ledger, at most one span per task on a given
+ * day — each task then looked up by id and tested against the filter. CROSS JOIN keeps that order: without statistics
+ * the planner would rather walk a year's open tasks not yet due (8,500 of them) and test each against the spans.
+ * A span exists only for a live, open task, with the task's due date, so it also stands for 未办结 and 未到期.
+ */
+function tasksWithStatuses(db: Kysely<Database>, filter: LedgerFilter, statuses: readonly TaskStatus[], params: StatusParams): Matching {
+  if (statuses.length !== 1 || statuses[0] !== 'behind') return matchingTasks(db, filter, statusConditions(statuses, params));
+  const behindToday = db.selectFrom(sql`task_behind_spans AS s CROSS JOIN tasks AS t ON t.id = s.task_id` as unknown as 'tasks as t');
+  return applyTaskFilter(behindToday.where('t.deleted_hlc', 'is', null), filter).where(behindTodaySql(params)) as Matching;
+}
+
 async function countOf(q: Matching): Promise<number> {
   const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -292,7 +364,7 @@ export async function ledgerPage(
 
 /** Filter, count and page on `tasks` and its indexes; the page's computed columns are worked out afterwards. */
 async function pageBySortField(db: Kysely<Database>, query: ParsedInput<'tasks.list'>, params: StatusParams) {
-  const matching = matchingTasks(db, query, statusConditions(query.statuses, params));
+  const matching = tasksWithStatuses(db, query, query.statuses, params);
   const sortField = query.sortField as Exclude<LedgerSortField, 'status'>;
   const direction = query.sortOrder === 'desc' ? sql`DESC` : sql`ASC`;
   // With a search, every hit is looked up and sorted whatever the LIMIT, and the full-text match is the dearest
@@ -333,7 +405,7 @@ async function pageByStatus(db: Kysely<Database>, query: ParsedInput<'tasks.list
   const counts = new Map<TaskStatus, number>();
   for (const status of order) {
     if (status === 'done') continue;
-    counts.set(status, await countOf(matchingTasks(db, query, statusConditions([status], params))));
+    counts.set(status, await countOf(tasksWithStatuses(db, query, [status], params)));
   }
   if (wanted.has('done')) {
     const all = await countOf(matchingTasks(db, query, []));
@@ -349,7 +421,7 @@ async function pageByStatus(db: Kysely<Database>, query: ParsedInput<'tasks.list
       skip -= n;
       continue;
     }
-    const rows = await matchingTasks(db, query, statusConditions([status], params))
+    const rows = await tasksWithStatuses(db, query, [status], params)
       .select('t.id')
       .orderBy('t.due_date')
       .orderBy('t.id')
@@ -364,7 +436,7 @@ async function pageByStatus(db: Kysely<Database>, query: ParsedInput<'tasks.list
   return { total, ids };
 }
 
-type FilteredRow = {
+type PageRow = {
   id: string;
   year: number;
   source: string;
@@ -377,43 +449,7 @@ type FilteredRow = {
   latest_percent: number | null;
   latest_report_date: string | null;
   planned_percent: number | null;
+  lead_units: string | null;
+  assist_units: string | null;
   status: TaskStatus;
 };
-
-/** Adds lead/assist unit names to one page of rows (one query). */
-export async function withUnitNames(db: Kysely<Database>, rows: readonly FilteredRow[]): Promise<TaskRow[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const links = await db
-    .selectFrom('task_units as tu')
-    .innerJoin('units as u', 'u.id', 'tu.unit_id')
-    .where('tu.task_id', 'in', ids)
-    .where('tu.deleted_hlc', 'is', null)
-    .select(['tu.task_id', 'tu.role', 'u.name'])
-    .orderBy('tu.created_at')
-    .orderBy('u.sort_order')
-    .execute();
-  const names = new Map<string, { lead: string[]; assist: string[] }>();
-  for (const link of links) {
-    const entry = names.get(link.task_id) ?? { lead: [], assist: [] };
-    (link.role === 'lead' ? entry.lead : entry.assist).push(link.name);
-    names.set(link.task_id, entry);
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    year: r.year,
-    source: r.source as TaskSource,
-    code: r.code,
-    title: r.title,
-    leader: r.leader,
-    leadUnits: names.get(r.id)?.lead.join('、') ?? '',
-    assistUnits: names.get(r.id)?.assist.join('、') ?? '',
-    dueDate: r.due_date,
-    completedOn: r.completed_on,
-    status: r.status,
-    latestPercent: r.latest_percent,
-    latestReportDate: r.latest_report_date,
-    plannedPercent: r.planned_percent,
-    updatedAt: r.updated_at,
-  }));
-}

@@ -34,11 +34,10 @@ import { openTempLedger, type TempLedger } from '../../support/temp-ledger';
 /** Tables of a few dozen rows at most: a full scan of them is cheaper than any index. */
 const SMALL_TABLES = new Set(['units', 'u', 'settings', 'holiday_overrides', 'local_meta', 'sync_state', 'merge_incoming', 'temp.sqlite_master']);
 /**
- * Names of query results, not tables: `pm` the one latest milestone of a task (ledger-query.ts `behindSql`),
- * `devices` the sync merge's recursive list of devices, `role_list` and `source_list` the 工作台's unit roles and task
+ * Names of query results, not tables: `page` the ids of one ledger page (json_each, ledger-query.ts `rowsOf`), `devices` the sync merge's recursive list of devices, `role_list` and `source_list` the 工作台's unit roles and task
  * sources (SELECT 'lead' UNION ALL SELECT 'assist' …: each a CONSTANT ROW).
  */
-const DERIVED = new Set(['pm', 'devices', 'role_list', 'source_list', 'CONSTANT']);
+const DERIVED = new Set(['page', 'devices', 'role_list', 'source_list', 'CONSTANT']);
 
 interface PlanRow {
   id: number;
@@ -245,10 +244,16 @@ describe.each([
     expect([...new Set(offenders)]).toEqual([]);
   });
 
-  it('looks the page\'s tasks up by id to compute their columns', () => {
-    const pageRows = captured.filter((c) => c.label.startsWith('ledger:') && /"t"\."id" in \(\?/.test(c.sql));
+  it('looks the page\'s tasks up by id to compute their columns and unit names', () => {
+    const pageRows = captured.filter((c) => c.label.startsWith('ledger:') && /json_each\(\?\) AS page/.test(c.sql));
     expect(pageRows.length).toBeGreaterThan(0);
-    for (const q of pageRows) expect(formatPlan(q.plan), `${q.label}: ${q.sql}`).toMatch(/SEARCH t USING INDEX sqlite_autoindex_tasks_1 \(id=\?\)/);
+    for (const q of pageRows) {
+      const plan = formatPlan(q.plan);
+      expect(plan, `${q.label}: ${q.sql}`).toMatch(/SCAN page VIRTUAL TABLE/);
+      expect(plan, `${q.label}: ${q.sql}`).toMatch(/SEARCH t USING INDEX sqlite_autoindex_tasks_1 \(id=\?\)/);
+      expect(plan, `${q.label}: ${q.sql}`).toMatch(/SEARCH m USING COVERING INDEX milestones_live_task_due \(task_id=\? AND due_date<\?\)/);
+      expect(plan, `${q.label}: ${q.sql}`).toMatch(/SEARCH tu USING INDEX task_units_task_unit_role \(task_id=\?\)/);
+    }
   });
 
   it('finds a unit\'s tasks through the unit\'s links', () => {
@@ -283,11 +288,19 @@ describe.each([
       expect(formatPlan(q.plan), q.sql).toMatch(/SEARCH t USING COVERING INDEX tasks_open_due \(due_date<\?\)/);
       expect(formatPlan(q.plan), q.sql).not.toMatch(/TEMP B-TREE/);
     }
-    const ofYear = captured.filter((c) => c.label === 'ledger: year + overdue, behind by status' && /^select/.test(c.sql) && /completed_on IS NULL/.test(c.sql));
+    const ofYear = captured.filter(
+      (c) => c.label === 'ledger: year + overdue, behind by status' && /^select/.test(c.sql) && /completed_on IS NULL|task_behind_spans/.test(c.sql),
+    );
     expect(ofYear.length).toBeGreaterThanOrEqual(3); // a count per status, a page for the first (and more if needed)
     for (const q of ofYear) {
-      expect(formatPlan(q.plan), q.sql).toMatch(/SEARCH t USING COVERING INDEX tasks_open_year_due \(year=\? AND due_date[<>]\?\)/);
-      if (/milestones/.test(q.sql)) expect(formatPlan(q.plan), q.sql).toMatch(/SEARCH m USING COVERING INDEX milestones_live_task_due \(task_id=\? AND due_date<\?\)/);
+      const plan = formatPlan(q.plan);
+      expect(q.sql).not.toMatch(/milestones/); // 滞后 is read from task_behind_spans (migration 012), not worked out per task
+      if (/task_behind_spans/.test(q.sql)) {
+        // the tasks behind today: one range of the spans of tasks not yet due, then each task by id
+        expect(plan, q.sql).toMatch(/^ {2}SEARCH s USING COVERING INDEX task_behind_spans_due \(due_date>\?\)\n {2}SEARCH t USING INDEX sqlite_autoindex_tasks_1 \(id=\?\)/);
+      } else {
+        expect(plan, q.sql).toMatch(/SEARCH t USING COVERING INDEX tasks_open_year_due \(year=\? AND due_date<\?\)/);
+      }
     }
   });
 
@@ -307,11 +320,13 @@ describe.each([
     expect(unitPlan, byUnit[0]!.sql).toMatch(/SEARCH f USING COVERING INDEX task_unit_facts_year_unit \(year=\? AND unit_id=\? AND role=\? AND done=\? AND due_date>\?\)/);
     for (const q of [...bySource, ...byUnit]) expect(formatPlan(q.plan), q.sql).not.toMatch(/TEMP B-TREE/);
     // 滞后 is looked up once, for the year's open tasks not yet due only, and their links by task.
-    const behind = dashboard.filter((c) => /^select "t"\."id", "t"\."source", "t"\."due_date" from/.test(c.sql));
-    expect(behind.length).toBe(1);
-    expect(formatPlan(behind[0]!.plan), behind[0]!.sql).toMatch(/SEARCH t USING COVERING INDEX tasks_open_year_due \(year=\? AND due_date>\?\)/);
-    const behindLinks = dashboard.filter((c) => /json_each/.test(c.sql));
-    for (const q of behindLinks) expect(formatPlan(q.plan), q.sql).toMatch(/SEARCH f USING INDEX task_unit_facts_task \(task_id=\?\)/);
+    // 滞后: the spans of tasks behind today (migration 012), then those tasks by id and their links by task.
+    const behind = dashboard.filter((c) => /task_behind_spans AS s CROSS JOIN/i.test(c.sql));
+    expect(behind.length).toBe(2);
+    for (const q of behind) expect(formatPlan(q.plan), q.sql).toMatch(/^ {2}SEARCH s USING COVERING INDEX task_behind_spans_due \(due_date>\?\)/);
+    const [tasksBehind, linksBehind] = behind;
+    expect(formatPlan(tasksBehind!.plan), tasksBehind!.sql).toMatch(/SEARCH t USING INDEX sqlite_autoindex_tasks_1 \(id=\?\)/);
+    expect(formatPlan(linksBehind!.plan), linksBehind!.sql).toMatch(/SEARCH f USING COVERING INDEX task_unit_facts_task_links \(task_id=\? AND year=\?\)/);
   });
 
   it('reads search hits in the full-text index\'s order, stopping at the limit', () => {
