@@ -160,6 +160,16 @@ function rawSimplePage(sqlite: BetterSqlite3.Database, p: StatusParams, where: s
   return [total, rawPageRows(sqlite, p, ids)];
 }
 
+/** A unit's page by 编号 from task_unit_facts alone (ledger-query.ts `unitFactsPage`), by hand. */
+function rawUnitFactsPage(sqlite: BetterSqlite3.Database, p: StatusParams, args: [string, string]): unknown {
+  const where = 'f.unit_id = ? AND f.role = ?';
+  const total = prepared(sqlite, `SELECT count(DISTINCT f.task_id) AS n FROM task_unit_facts f WHERE ${where}`).get(...args);
+  const ids = (
+    prepared(sqlite, `SELECT f.task_id AS id FROM task_unit_facts f WHERE ${where} GROUP BY f.task_id ORDER BY length(f.code), f.code, f.due_date, f.task_id LIMIT 100`).all(...args) as { id: string }[]
+  ).map((r) => r.id);
+  return [total, rawPageRows(sqlite, p, ids)];
+}
+
 /** Each open status as a predicate on tasks (as ledger-query.ts `statusConditions` writes it), by hand. */
 const BEHIND_TODAY = (p: StatusParams) => `s.due_date >= '${p.today}' AND s.from_date <= '${p.today}' AND (s.until_date IS NULL OR s.until_date > '${p.today}')`;
 const BEHIND = (p: StatusParams) => `t.id IN (SELECT s.task_id FROM task_behind_spans s WHERE ${BEHIND_TODAY(p)})`;
@@ -207,8 +217,7 @@ async function measurePages(ctx: ServiceContext): Promise<void> {
     {
       label: `${busiestTown.name}牵头，按编号`,
       query: { unitId: busiestTown.id, role: 'lead', sortField: 'code' },
-      raw: (db, p) =>
-        rawSimplePage(db, p, 't.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id = ? AND tu.deleted_hlc IS NULL AND tu.role = ?)', [busiestTown.id, 'lead'], 'length(t.code) ASC, t.code ASC, t.due_date', 'tasks t INDEXED BY tasks_live_id'),
+      raw: (db, p) => rawUnitFactsPage(db, p, [busiestTown.id, 'lead']),
     },
     {
       label: '2026 年·逾期+滞后，按状态',

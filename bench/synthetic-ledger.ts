@@ -9,7 +9,7 @@
  * - the derived tables come from the schema's own definitions: the per-row triggers are dropped during the bulk
  *   load and recreated, then `task_search_refresh` (the one definition of what is searchable) fills the FTS
  *   index for every task, task_latest_progress is filled with migration 002's expression, task_unit_facts with
- *   migration 011's and task_behind_spans with migration 012's.
+ *   migration 013's and task_behind_spans with migration 012's.
  * - change_log: by default only the 300 units are logged. With BENCH_CHANGELOG=1 every column of every row is
  *   logged as insertRow does (≈ 20 M rows, several GB, much slower). The read figures do not read change_log;
  *   the sync figure uses bench/sharing-sync.ts, whose ledgers are written through the repository.
@@ -20,8 +20,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LATEST_SCHEMA_VERSION } from '../db/connection';
 import { formatHlc } from '../db/hlc';
-import { FILL_TASK_UNIT_FACTS } from '../db/migrations/011_task_unit_facts';
 import { FILL_TASK_BEHIND_SPANS } from '../db/migrations/012_task_behind_spans';
+import { FILL_TASK_UNIT_FACTS } from '../db/migrations/013_task_unit_facts_code';
 import { closeAppContext, openAppContext } from '../electron/services/context';
 
 /** Bump when the generated data changes: the cached file name carries it. */

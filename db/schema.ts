@@ -329,6 +329,8 @@ export interface TaskUnitFactTable {
   year: number;
   done: number;
   due_date: string;
+  /** the task's 编号 (migration 013) */
+  code: string;
 }
 
 /**

@@ -14,6 +14,7 @@ import { openTaskIndexesMigration } from './009_open_task_indexes';
 import { changeLogSyncIndexesMigration } from './010_change_log_sync_indexes';
 import { taskUnitFactsMigration } from './011_task_unit_facts';
 import { taskBehindSpansMigration } from './012_task_behind_spans';
+import { taskUnitFactsCodeMigration } from './013_task_unit_facts_code';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   changeLogSyncIndexesMigration,
   taskUnitFactsMigration,
   taskBehindSpansMigration,
+  taskUnitFactsCodeMigration,
 ]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */

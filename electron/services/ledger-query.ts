@@ -362,8 +362,49 @@ export async function ledgerPage(
   return { total, rows: await rowsOf(db, ids, params) };
 }
 
+/** The sort fields whose keys task_unit_facts carries (migration 013: 编号 and due date), each term as SORT_TERMS's. */
+const UNIT_FACT_SORT_TERMS: Partial<Record<LedgerSortField, ReturnType<typeof sql>[]>> = {
+  code: [sql`length(f.code)`, sql`f.code`],
+  due_date: [sql`f.due_date`],
+};
+
+/** The facts' sort terms when the page is a unit's — the unit (and role, and year) the only filter, sorted by 编号 or 期限. */
+function unitFactsSortTerms(query: ParsedInput<'tasks.list'>): ReturnType<typeof sql>[] | null {
+  const terms = UNIT_FACT_SORT_TERMS[query.sortField];
+  const unitOnly = !query.source && !query.leader && !query.dueFrom && !query.dueTo && !filterHasSearch(query) && query.statuses.length === 0;
+  return terms && unitOnly && query.unitId !== null ? terms : null;
+}
+
+/**
+ * A unit's page, counted and paged from task_unit_facts_unit (migration 013) alone: the facts hold every live link
+ * of a live task with the task's year, 编号 and due date, so no task is looked up until the page's rows. Grouped by
+ * task: a task may link a unit twice (as lead and assisting, or twice after a merge).
+ */
+async function unitFactsPage(db: Kysely<Database>, query: ParsedInput<'tasks.list'>, unitId: string, terms: ReturnType<typeof sql>[]) {
+  const { role, year } = query;
+  const facts = db
+    .selectFrom('task_unit_facts as f')
+    .where('f.unit_id', '=', unitId)
+    .$if(role !== null, (qb) => qb.where('f.role', '=', role as string))
+    .$if(year !== null, (qb) => qb.where('f.year', '=', year as number));
+  const direction = query.sortOrder === 'desc' ? sql`DESC` : sql`ASC`;
+  const counted = await facts.select(sql<number>`count(DISTINCT f.task_id)`.as('n')).executeTakeFirstOrThrow();
+  const rows = await facts
+    .select('f.task_id as id')
+    .groupBy('f.task_id')
+    .orderBy(sql.join(terms.map((term) => sql`${term} ${direction}`)))
+    .$if(query.sortField !== 'due_date', (qb) => qb.orderBy('f.due_date'))
+    .orderBy('f.task_id')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return { total: Number(counted.n), ids: rows.map((r) => r.id) };
+}
+
 /** Filter, count and page on `tasks` and its indexes; the page's computed columns are worked out afterwards. */
 async function pageBySortField(db: Kysely<Database>, query: ParsedInput<'tasks.list'>, params: StatusParams) {
+  const unitTerms = unitFactsSortTerms(query);
+  if (unitTerms && query.unitId !== null) return unitFactsPage(db, query, query.unitId, unitTerms);
   const matching = tasksWithStatuses(db, query, query.statuses, params);
   const sortField = query.sortField as Exclude<LedgerSortField, 'status'>;
   const direction = query.sortOrder === 'desc' ? sql`DESC` : sql`ASC`;

@@ -180,6 +180,8 @@ describe.each([
     await run('ledger: source', () => call('tasks.list', { source: someTask.source }));
     await run('ledger: unit', () => call('tasks.list', { unitId: someUnit.id }));
     await run('ledger: unit + role', () => call('tasks.list', { unitId: someUnit.id, role: 'lead' }));
+    await run('ledger: unit + role + year by code', () => call('tasks.list', { unitId: someUnit.id, role: 'lead', year: 2026, sortField: 'code' }));
+    await run('ledger: unit + source', () => call('tasks.list', { unitId: someUnit.id, source: someTask.source }));
     await run('ledger: statuses', () => call('tasks.list', { statuses: ['overdue', 'behind'] }));
     await run('ledger: overdue by status', () => call('tasks.list', { statuses: ['overdue'], sortField: 'status' }));
     await run('ledger: year + overdue, behind by status', () => call('tasks.list', { year: 2026, statuses: ['overdue', 'behind'], sortField: 'status' }));
@@ -256,13 +258,22 @@ describe.each([
     }
   });
 
-  it('finds a unit\'s tasks through the unit\'s links', () => {
-    const unitQueries = captured.filter((c) => c.label.startsWith('ledger: unit') && /task_units/.test(c.sql) && /"t"\."id" in \(select/.test(c.sql));
+  it('counts and pages a unit\'s tasks from the unit\'s facts alone', () => {
+    const unitPages = captured.filter((c) => /^ledger: unit( \+ role)?( \+ role \+ year by code)?$/.test(c.label) && /task_unit_facts/.test(c.sql));
+    expect(unitPages.length).toBe(6); // a count and a page for each of the three
+    for (const q of unitPages) {
+      expect(formatPlan(q.plan), q.sql).toMatch(/SEARCH f USING COVERING INDEX task_unit_facts_unit \(unit_id=\?/);
+      expect(q.sql).not.toMatch(/"tasks"|task_units/);
+    }
+  });
+
+  it('finds a unit\'s tasks through the unit\'s links when another filter needs the tasks', () => {
+    const unitQueries = captured.filter((c) => c.label === 'ledger: unit + source' && /task_units/.test(c.sql) && /"t"\."id" in \(select/.test(c.sql));
     expect(unitQueries.length).toBeGreaterThan(0);
     for (const q of unitQueries) {
-      // the links and the tasks' sort keys from indexes alone (migration 009), not from their rows
+      // the links from an index alone (migration 009), each task then by id (its row read for the source)
       expect(formatPlan(q.plan), q.sql).toMatch(/SEARCH tu USING COVERING INDEX task_units_live_unit_role \(unit_id=\?/);
-      expect(formatPlan(q.plan), q.sql).toMatch(/SEARCH t USING COVERING INDEX tasks_live_id \(id=\?\)/);
+      expect(formatPlan(q.plan), q.sql).toMatch(/SEARCH t USING (COVERING )?INDEX tasks_live_id \(id=\?\)/);
     }
   });
 

@@ -226,6 +226,32 @@ describe('a search page counting its hits in the same pass', () => {
   });
 });
 
+describe('a unit\'s page counted and paged from task_unit_facts', () => {
+  it('gives the same rows and total as filtering the links, by 编号 and 期限 both ways, page by page, with a role and a year', async () => {
+    const filters: { input: Partial<ChannelInput<'tasks.list'>>; where: (e: Expected) => boolean }[] = [
+      { input: { unitId: unitIds[0]! }, where: (e) => e.units.has(unitIds[0]!) },
+      { input: { unitId: unitIds[1]!, role: 'lead' }, where: (e) => e.units.get(unitIds[1]!) === 'lead' },
+      { input: { unitId: unitIds[2]!, role: 'assist', year: 2016 }, where: (e) => e.units.get(unitIds[2]!) === 'assist' && e.year === 2016 },
+      { input: { unitId: unitIds[0]!, year: 2015 }, where: (e) => e.units.has(unitIds[0]!) && e.year === 2015 },
+    ];
+    for (const { input, where } of filters) {
+      for (const sortField of ['code', 'due_date'] as const) {
+        for (const sortOrder of ['asc', 'desc'] as const) {
+          const want = expectedIds([], sortField, sortOrder, where);
+          expect(want.length, JSON.stringify(input)).toBeGreaterThan(7);
+          const got: string[] = [];
+          for (let offset = 0; offset <= want.length + 7; offset += 7) {
+            const page = await t.ok('tasks.list', { ...input, sortField, sortOrder, offset, limit: 7 });
+            expect(page.total, `${JSON.stringify(input)} ${sortField} ${sortOrder} @${offset}`).toBe(want.length);
+            got.push(...page.rows.map((r) => r.id));
+          }
+          expect(got, `${JSON.stringify(input)} ${sortField} ${sortOrder}`).toEqual(want);
+        }
+      }
+    }
+  });
+});
+
 describe('工作台 counted in SQL', () => {
   it('gives the same counts and lists as every status computed in JS', async () => {
     for (const year of [2015, 2016]) {
