@@ -44,6 +44,8 @@ const REFRESH = (taskId: string) => `
   DELETE FROM task_behind_spans WHERE task_id = ${taskId};
   ${SPANS_OF(`t.id = ${taskId}`, `m.task_id = ${taskId}`)}`;
 
+const HAS_MILESTONES = (taskId: string) => `EXISTS (SELECT 1 FROM milestones m WHERE m.task_id = ${taskId} AND m.deleted_hlc IS NULL)`;
+
 /** Fills the table for a whole ledger: the migration's own backfill, and the bench's bulk load. */
 export const FILL_TASK_BEHIND_SPANS = `DELETE FROM task_behind_spans; ${SPANS_OF('1', '1')}`;
 
@@ -73,13 +75,17 @@ BEGIN ${REFRESH('OLD.task_id')} ${REFRESH('NEW.task_id')} END;
 CREATE TRIGGER task_behind_spans_milestone_ad AFTER DELETE ON milestones
 BEGIN ${REFRESH('OLD.task_id')} END;
 
+-- A task without live milestones has no plan, hence no spans (its last milestone's removal refreshed them): a new
+-- percentage or a new task needs nothing then. That spares an import the refresh of every new link's percentage.
 CREATE TRIGGER task_behind_spans_progress_ai AFTER INSERT ON task_latest_progress
+WHEN ${HAS_MILESTONES('NEW.task_id')}
 BEGIN ${REFRESH('NEW.task_id')} END;
 
 CREATE TRIGGER task_behind_spans_progress_au AFTER UPDATE ON task_latest_progress
 BEGIN ${REFRESH('OLD.task_id')} ${REFRESH('NEW.task_id')} END;
 
 CREATE TRIGGER task_behind_spans_task_ai AFTER INSERT ON tasks
+WHEN ${HAS_MILESTONES('NEW.id')}
 BEGIN ${REFRESH('NEW.id')} END;
 
 CREATE TRIGGER task_behind_spans_task_au AFTER UPDATE OF id, due_date, completed_on, deleted_hlc ON tasks

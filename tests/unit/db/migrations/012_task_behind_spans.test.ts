@@ -207,6 +207,11 @@ describe('migration 012_task_behind_spans', () => {
     await updateRow(db, ctx, 'tasks', task, { completed_on: null, title: '重新打开' });
     check();
     const other = await addTask(db, ctx, '2', '2016-12-31');
+    await link(db, ctx, other, water, 'lead');
+    await report(db, ctx, other, water, '2016-05-01', 40); // reported before it has any milestone: no spans yet
+    check();
+    await addMilestone(db, ctx, other, '2016-06-30', 30);
+    check();
     await updateRow(db, ctx, 'milestones', q2, { task_id: other, planned_percent: 80 });
     check();
     await tombstoneRow(db, ctx, 'tasks', other);
