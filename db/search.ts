@@ -105,3 +105,15 @@ export function rebuildTaskSearch(sqlite: BetterSqlite3.Database): void {
     `);
   })();
 }
+
+/**
+ * How many live tasks match `query` when every term goes through the trigram index (null when a short term needs
+ * LIKE): the number of full-text rows matching, as the index holds one document per live task — a count inside
+ * the index, without looking up any hit's task.
+ */
+export async function countSearchHits(db: Kysely<Database>, query: string): Promise<number | null> {
+  const { indexed, scanned } = splitSearchTerms(query);
+  if (indexed.length === 0 || scanned.length > 0) return null;
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM task_search WHERE task_search MATCH ${ftsPhraseQuery(indexed)}`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}

@@ -15,7 +15,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database, TaskTable } from '../../db/schema';
-import { taskIdsMatchingSql } from '../../db/search';
+import { countSearchHits, taskIdsMatchingSql } from '../../db/search';
 import type { ParsedInput } from '../contract/channels';
 import type { TaskRow } from '../contract/types';
 import { TASK_STATUSES, type LedgerSortField, type TaskSource, type TaskStatus } from '../contract/vocabulary';
@@ -408,11 +408,13 @@ async function pageBySortField(db: Kysely<Database>, query: ParsedInput<'tasks.l
   const matching = tasksWithStatuses(db, query, query.statuses, params);
   const sortField = query.sortField as Exclude<LedgerSortField, 'status'>;
   const direction = query.sortOrder === 'desc' ? sql`DESC` : sql`ASC`;
-  // With a search, every hit is looked up and sorted whatever the LIMIT, and the full-text match is the dearest
-  // part: the page counts its rows in the same pass (a window count) instead of a second query matching again.
+  // With a search, every hit is looked up and sorted whatever the LIMIT. A search alone whose terms all go through
+  // the trigram index is counted inside the index (one document per live task), without looking up any hit; any
+  // other search counts its rows in the page's own pass (a window count) rather than matching and looking up again.
   // Only a page past the end (no row to carry the count) needs the count on its own.
-  const countInPage = filterHasSearch(query);
-  const total = countInPage ? 0 : await countOf(matching);
+  const indexCount = isSearchOnly(query) ? await countSearchHits(db, query.search) : null;
+  const countInPage = filterHasSearch(query) && indexCount === null;
+  const total = indexCount ?? (countInPage ? 0 : await countOf(matching));
   const rows = await matching
     .select('t.id')
     .$if(countInPage, (qb) => qb.select(sql<number>`count(*) OVER ()`.as('total')))
@@ -428,6 +430,12 @@ async function pageBySortField(db: Kysely<Database>, query: ParsedInput<'tasks.l
   if (!countInPage) return { total, ids };
   const first = rows[0] as { total?: number } | undefined;
   return { total: first?.total !== undefined ? Number(first.total) : await countOf(matching), ids };
+}
+
+/** A search and no other filter. */
+function isSearchOnly(query: ParsedInput<'tasks.list'>): boolean {
+  const otherFilter = query.source || query.year !== null || query.leader || query.dueFrom || query.dueTo || query.unitId !== null || query.statuses.length > 0;
+  return filterHasSearch(query) && !otherFilter;
 }
 
 function filterHasSearch(filter: LedgerFilter): boolean {

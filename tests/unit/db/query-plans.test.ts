@@ -191,6 +191,7 @@ describe.each([
     await run('ledger: due range', () => call('tasks.list', { dueFrom: '2026-01-01', dueTo: '2026-06-30' }));
     await run('ledger: search (trigram)', () => call('tasks.list', { search: '百官街道' }));
     await run('ledger: search (short term)', () => call('tasks.list', { search: '百官' }));
+    await run('ledger: search (trigram) + year', () => call('tasks.list', { search: '百官街道', year: 2026 }));
     await run('leaders', () => call('tasks.leaders', {}));
     await run('dashboard', () => call('dashboard.get', { year: 2026 }));
     await run('task detail', () => call('tasks.get', { id: someTask.id }));
@@ -348,11 +349,19 @@ describe.each([
     expect(formatPlan(search[0]!.plan)).toMatch(/SEARCH d USING COVERING INDEX task_search_docs_doc_task \(doc_id=\?\)/);
   });
 
-  it('pages a search with its count in one pass, the hits\' task ids read from the (doc_id, task_id) index', () => {
-    const search = captured.filter((c) => c.label === 'ledger: search (trigram)' && /^select "t"\."id"/.test(c.sql));
-    expect(search.length).toBe(1); // the page, counting its rows: no separate count query matching again
-    expect(search[0]!.sql).toMatch(/count\(\*\) OVER \(\)/);
-    expect(formatPlan(search[0]!.plan)).toMatch(/SEARCH d USING COVERING INDEX task_search_docs_doc_task \(doc_id=\?\)/);
+  it('counts a search alone inside the full-text index, and any other search in the page\'s own pass', () => {
+    const alone = captured.filter((c) => c.label === 'ledger: search (trigram)');
+    const count = alone.filter((c) => /^SELECT count\(\*\) AS n FROM task_search WHERE/.test(c.sql));
+    expect(count.length).toBe(1); // the hits counted by the index: no hit's task looked up
+    expect(formatPlan(count[0]!.plan)).toMatch(/^ {2}SCAN task_search VIRTUAL TABLE INDEX/);
+    const alonePage = alone.filter((c) => /^select "t"\."id"/.test(c.sql));
+    expect(alonePage.length).toBe(1);
+    expect(alonePage[0]!.sql).not.toMatch(/OVER \(\)/);
+    expect(formatPlan(alonePage[0]!.plan)).toMatch(/SEARCH d USING COVERING INDEX task_search_docs_doc_task \(doc_id=\?\)/);
+    const withYear = captured.filter((c) => c.label === 'ledger: search (trigram) + year' && /^select "t"\."id"/.test(c.sql));
+    expect(withYear.length).toBe(1); // the page, counting its rows: no separate count query matching again
+    expect(withYear[0]!.sql).toMatch(/count\(\*\) OVER \(\)/);
+    expect(formatPlan(withYear[0]!.plan)).toMatch(/SEARCH d USING COVERING INDEX task_search_docs_doc_task \(doc_id=\?\)/);
   });
 
   it('needs every whole-ledger exception it grants', () => {

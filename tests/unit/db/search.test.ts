@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../../db/connection';
 import { insertRow, tombstoneRow, updateRow, type NewRow } from '../../../db/repository';
 import {
+  countSearchHits,
   ftsPhraseQuery,
   likeContainsPattern,
   rebuildTaskSearch,
@@ -117,6 +118,19 @@ describe('searchTaskIds', () => {
     expect(await search('撤销')).toEqual([]);
     expect(await search('将被删除')).toEqual([]);
     expect(await search('保留')).toEqual([kept]);
+  });
+
+  it('counts the live tasks an indexed search finds inside the index, and leaves a short term to the caller', async () => {
+    const { db, ctx, addTask, addReport, search } = await setUp();
+    const gone = await addTask({ title: '已撤销的督办事项' });
+    const kept = await addTask({ title: '保留的督办事项' });
+    await addReport(kept, { done_text: '督办事项推进中' }); // a task found twice over is one hit
+    await addTask({ title: '另一件督办事项' });
+    await db.transaction().execute((trx) => tombstoneRow(trx, ctx, 'tasks', gone));
+    expect(await countSearchHits(db, '督办事项')).toBe((await search('督办事项')).length);
+    expect(await countSearchHits(db, '督办事项')).toBe(2);
+    expect(await countSearchHits(db, '督办事项 保留')).toBeNull(); // 保留: two characters, matched by LIKE
+    expect(await countSearchHits(db, '无此内容的词')).toBe(0);
   });
 
   it('follows edits: the old text is no longer found, the new one is', async () => {
