@@ -1,33 +1,13 @@
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../../../db/connection';
 import { taskUnitFactsMigration } from '../../../../db/migrations/011_task_unit_facts';
 import { MIGRATIONS } from '../../../../db/migrations/index';
-import { insertRow, tombstoneRow, updateRow, type WriteContext } from '../../../../db/repository';
-import type { Database } from '../../../../db/schema';
+import { tombstoneRow, updateRow } from '../../../../db/repository';
 import { mergeInto } from '../../../../db/sync/merge';
 import { ManualTime, openTestLedger, tempDir, writeContext } from '../helpers';
-
-async function addUnit(db: Kysely<Database>, ctx: WriteContext, name: string): Promise<string> {
-  return insertRow(db, ctx, 'units', {
-    name, short_name: '', kind: 'department', leader_name: '', leader_phone: '', director_name: '', director_phone: '',
-    liaison_name: '', liaison_phone: '', sort_order: 0, active: 1,
-  });
-}
-
-async function addTask(db: Kysely<Database>, ctx: WriteContext, code: string, year: number, dueDate: string): Promise<string> {
-  return insertRow(db, ctx, 'tasks', {
-    year, source: 'work_report', code, title: '推进城南片区老旧小区改造', content: '', source_ref: '', source_date: '', leader: '',
-    assigned_date: '2016-02-01', time_limit_value: null, time_limit_unit: null, due_date: dueDate, rhythm: 'monthly',
-    parent_id: null, completed_on: null, note: '',
-  });
-}
-
-async function link(db: Kysely<Database>, ctx: WriteContext, taskId: string, unitId: string, role: 'lead' | 'assist'): Promise<string> {
-  return insertRow(db, ctx, 'task_units', { task_id: taskId, unit_id: unitId, role, contact_person: '', contact_phone: '', completed_on: null });
-}
+import { addTask, addUnit, link } from './ledger-rows';
 
 /** What the table must hold: every live link of a live task, with the task's year, completion and due date. */
 function expectedFacts(sqlite: BetterSqlite3.Database): unknown[] {
@@ -57,14 +37,14 @@ describe('migration 011_task_unit_facts', () => {
     const v10 = openTestLedger(file, { migrations: MIGRATIONS.slice(0, 10) });
     const water = await addUnit(v10.db, ctx, '区水利局');
     const money = await addUnit(v10.db, ctx, '区财政局');
-    const kept = await addTask(v10.db, ctx, '1', 2016, '2016-12-31');
+    const kept = await addTask(v10.db, ctx, { code: '1', year: 2016, dueDate: '2016-12-31' });
     await link(v10.db, ctx, kept, water, 'lead');
     const unlinked = await link(v10.db, ctx, kept, money, 'assist');
     await tombstoneRow(v10.db, ctx, 'task_units', unlinked);
-    const done = await addTask(v10.db, ctx, '2', 2015, '2015-06-30');
+    const done = await addTask(v10.db, ctx, { code: '2', year: 2015, dueDate: '2015-06-30' });
     await link(v10.db, ctx, done, money, 'lead');
     await updateRow(v10.db, ctx, 'tasks', done, { completed_on: '2015-06-20' });
-    const gone = await addTask(v10.db, ctx, '3', 2016, '2016-09-30');
+    const gone = await addTask(v10.db, ctx, { code: '3', year: 2016, dueDate: '2016-09-30' });
     await link(v10.db, ctx, gone, water, 'lead');
     await tombstoneRow(v10.db, ctx, 'tasks', gone);
     await v10.close();
@@ -89,7 +69,7 @@ describe('migration 011_task_unit_facts', () => {
     const water = await addUnit(db, ctx, '区水利局');
     const money = await addUnit(db, ctx, '区财政局');
     const town = await addUnit(db, ctx, '百官街道');
-    const task = await addTask(db, ctx, '1', 2016, '2016-12-31');
+    const task = await addTask(db, ctx, { code: '1', year: 2016, dueDate: '2016-12-31' });
     check();
     const lead = await link(db, ctx, task, water, 'lead');
     const assist = await link(db, ctx, task, money, 'assist');
@@ -105,7 +85,7 @@ describe('migration 011_task_unit_facts', () => {
     check();
     await tombstoneRow(db, ctx, 'task_units', assist);
     check();
-    const other = await addTask(db, ctx, '2', 2016, '2016-10-31');
+    const other = await addTask(db, ctx, { code: '2', year: 2016, dueDate: '2016-10-31' });
     await updateRow(db, ctx, 'task_units', lead, { task_id: other });
     check();
     await tombstoneRow(db, ctx, 'tasks', other);
@@ -120,9 +100,9 @@ describe('migration 011_task_unit_facts', () => {
     const b = openTestLedger(join(tempDir(), 'b.db'));
     const onA = writeContext(time, '张三', '01890a5d-ac96-774b-bcce-b302099a8057');
     const water = await addUnit(a.db, onA, '区水利局');
-    const task = await addTask(a.db, onA, '1', 2016, '2016-12-31');
+    const task = await addTask(a.db, onA, { code: '1', year: 2016, dueDate: '2016-12-31' });
     await link(a.db, onA, task, water, 'lead');
-    const gone = await addTask(a.db, onA, '2', 2016, '2016-11-30');
+    const gone = await addTask(a.db, onA, { code: '2', year: 2016, dueDate: '2016-11-30' });
     await link(a.db, onA, gone, water, 'assist');
     await tombstoneRow(a.db, onA, 'tasks', gone);
 

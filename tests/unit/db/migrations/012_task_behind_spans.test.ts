@@ -9,28 +9,10 @@ import { insertRow, tombstoneRow, updateRow, type WriteContext } from '../../../
 import type { Database } from '../../../../db/schema';
 import { mergeInto } from '../../../../db/sync/merge';
 import { ManualTime, openTestLedger, tempDir, writeContext } from '../helpers';
-
-async function addUnit(db: Kysely<Database>, ctx: WriteContext, name: string): Promise<string> {
-  return insertRow(db, ctx, 'units', {
-    name, short_name: '', kind: 'department', leader_name: '', leader_phone: '', director_name: '', director_phone: '',
-    liaison_name: '', liaison_phone: '', sort_order: 0, active: 1,
-  });
-}
-
-async function addTask(db: Kysely<Database>, ctx: WriteContext, code: string, dueDate: string): Promise<string> {
-  return insertRow(db, ctx, 'tasks', {
-    year: 2016, source: 'work_report', code, title: '推进城南片区老旧小区改造', content: '', source_ref: '', source_date: '', leader: '',
-    assigned_date: '2016-02-01', time_limit_value: null, time_limit_unit: null, due_date: dueDate, rhythm: 'quarterly',
-    parent_id: null, completed_on: null, note: '',
-  });
-}
+import { addTask, addUnit, link } from './ledger-rows';
 
 async function addMilestone(db: Kysely<Database>, ctx: WriteContext, taskId: string, dueDate: string, planned: number): Promise<string> {
   return insertRow(db, ctx, 'milestones', { task_id: taskId, label: '', due_date: dueDate, planned_percent: planned, description: '' });
-}
-
-async function link(db: Kysely<Database>, ctx: WriteContext, taskId: string, unitId: string, role: 'lead' | 'assist'): Promise<string> {
-  return insertRow(db, ctx, 'task_units', { task_id: taskId, unit_id: unitId, role, contact_person: '', contact_phone: '', completed_on: null });
 }
 
 async function report(db: Kysely<Database>, ctx: WriteContext, taskId: string, unitId: string, date: string, percent: number): Promise<string> {
@@ -137,20 +119,20 @@ describe('migration 012_task_behind_spans', () => {
     const ctx = writeContext(new ManualTime(Date.UTC(2016, 6, 1)));
     const v11 = openTestLedger(file, { migrations: MIGRATIONS.slice(0, 11) });
     const water = await addUnit(v11.db, ctx, '区水利局');
-    const behind = await addTask(v11.db, ctx, '1', '2016-12-31');
+    const behind = await addTask(v11.db, ctx, { code: '1', year: 2016, dueDate: '2016-12-31' });
     await link(v11.db, ctx, behind, water, 'lead');
     await addMilestone(v11.db, ctx, behind, '2016-03-31', 20);
     await addMilestone(v11.db, ctx, behind, '2016-06-30', 50);
     await addMilestone(v11.db, ctx, behind, '2016-06-30', 40); // the same day: the higher plan counts
     await addMilestone(v11.db, ctx, behind, '2016-12-31', 100);
     await report(v11.db, ctx, behind, water, '2016-05-10', 30);
-    const done = await addTask(v11.db, ctx, '2', '2016-12-31');
+    const done = await addTask(v11.db, ctx, { code: '2', year: 2016, dueDate: '2016-12-31' });
     await addMilestone(v11.db, ctx, done, '2016-06-30', 50);
     await updateRow(v11.db, ctx, 'tasks', done, { completed_on: '2016-06-20' });
-    const gone = await addTask(v11.db, ctx, '3', '2016-12-31');
+    const gone = await addTask(v11.db, ctx, { code: '3', year: 2016, dueDate: '2016-12-31' });
     await addMilestone(v11.db, ctx, gone, '2016-06-30', 50);
     await tombstoneRow(v11.db, ctx, 'tasks', gone);
-    const late = await addTask(v11.db, ctx, '4', '2016-05-31');
+    const late = await addTask(v11.db, ctx, { code: '4', year: 2016, dueDate: '2016-05-31' });
     await addMilestone(v11.db, ctx, late, '2016-04-30', 30);
     await addMilestone(v11.db, ctx, late, '2016-06-30', 60); // after the due date: the task is 逾期 then, never 滞后
     const dropped = await addMilestone(v11.db, ctx, late, '2016-05-15', 90);
@@ -180,7 +162,7 @@ describe('migration 012_task_behind_spans', () => {
     const check = () => expectConsistent(ledger.sqlite);
     const water = await addUnit(db, ctx, '区水利局');
     const money = await addUnit(db, ctx, '区财政局');
-    const task = await addTask(db, ctx, '1', '2016-12-31');
+    const task = await addTask(db, ctx, { code: '1', year: 2016, dueDate: '2016-12-31' });
     check();
     const q1 = await addMilestone(db, ctx, task, '2016-03-31', 25);
     const q2 = await addMilestone(db, ctx, task, '2016-06-30', 50);
@@ -206,7 +188,7 @@ describe('migration 012_task_behind_spans', () => {
     expect(spans(ledger.sqlite)).toEqual([]);
     await updateRow(db, ctx, 'tasks', task, { completed_on: null, title: '重新打开' });
     check();
-    const other = await addTask(db, ctx, '2', '2016-12-31');
+    const other = await addTask(db, ctx, { code: '2', year: 2016, dueDate: '2016-12-31' });
     await link(db, ctx, other, water, 'lead');
     await report(db, ctx, other, water, '2016-05-01', 40); // reported before it has any milestone: no spans yet
     check();
@@ -226,7 +208,7 @@ describe('migration 012_task_behind_spans', () => {
     const b = openTestLedger(join(tempDir(), 'b.db'));
     const onA = writeContext(time, '张三', '01890a5d-ac96-774b-bcce-b302099a8057');
     const water = await addUnit(a.db, onA, '区水利局');
-    const task = await addTask(a.db, onA, '1', '2016-12-31');
+    const task = await addTask(a.db, onA, { code: '1', year: 2016, dueDate: '2016-12-31' });
     await link(a.db, onA, task, water, 'lead');
     await addMilestone(a.db, onA, task, '2016-06-30', 50);
     await addMilestone(a.db, onA, task, '2016-09-30', 80);

@@ -1,35 +1,15 @@
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../../../db/connection';
 import { taskUnitFactsCodeMigration } from '../../../../db/migrations/013_task_unit_facts_code';
 import { MIGRATIONS } from '../../../../db/migrations/index';
-import { insertRow, tombstoneRow, updateRow, type WriteContext } from '../../../../db/repository';
-import type { Database } from '../../../../db/schema';
+import { tombstoneRow, updateRow } from '../../../../db/repository';
 import { mergeInto } from '../../../../db/sync/merge';
 import { ledgerQuery } from '../../../../electron/contract/schemas';
 import { ledgerPage } from '../../../../electron/services/ledger-query';
 import { ManualTime, openTestLedger, tempDir, writeContext } from '../helpers';
-
-async function addUnit(db: Kysely<Database>, ctx: WriteContext, name: string): Promise<string> {
-  return insertRow(db, ctx, 'units', {
-    name, short_name: '', kind: 'department', leader_name: '', leader_phone: '', director_name: '', director_phone: '',
-    liaison_name: '', liaison_phone: '', sort_order: 0, active: 1,
-  });
-}
-
-async function addTask(db: Kysely<Database>, ctx: WriteContext, code: string, year: number, dueDate: string): Promise<string> {
-  return insertRow(db, ctx, 'tasks', {
-    year, source: 'work_report', code, title: '推进城南片区老旧小区改造', content: '', source_ref: '', source_date: '', leader: '',
-    assigned_date: '2016-02-01', time_limit_value: null, time_limit_unit: null, due_date: dueDate, rhythm: 'monthly',
-    parent_id: null, completed_on: null, note: '',
-  });
-}
-
-async function link(db: Kysely<Database>, ctx: WriteContext, taskId: string, unitId: string, role: 'lead' | 'assist'): Promise<string> {
-  return insertRow(db, ctx, 'task_units', { task_id: taskId, unit_id: unitId, role, contact_person: '', contact_phone: '', completed_on: null });
-}
+import { addTask, addUnit, link } from './ledger-rows';
 
 /** What the table must hold: every live link of a live task, with the task's year, completion, due date and 编号. */
 function expectedFacts(sqlite: BetterSqlite3.Database): unknown[] {
@@ -59,10 +39,10 @@ describe('migration 013_task_unit_facts_code', () => {
     const v12 = openTestLedger(file, { migrations: MIGRATIONS.slice(0, 12) });
     const water = await addUnit(v12.db, ctx, '区水利局');
     const money = await addUnit(v12.db, ctx, '区财政局');
-    const first = await addTask(v12.db, ctx, '12', 2016, '2016-12-31');
+    const first = await addTask(v12.db, ctx, { code: '12', year: 2016, dueDate: '2016-12-31' });
     await link(v12.db, ctx, first, water, 'lead');
     await link(v12.db, ctx, first, money, 'assist');
-    const second = await addTask(v12.db, ctx, '3（1）', 2015, '2015-06-30');
+    const second = await addTask(v12.db, ctx, { code: '3（1）', year: 2015, dueDate: '2015-06-30' });
     await link(v12.db, ctx, second, money, 'lead');
     await v12.close();
 
@@ -88,7 +68,7 @@ describe('migration 013_task_unit_facts_code', () => {
     const check = () => expect(facts(ledger.sqlite)).toEqual(expectedFacts(ledger.sqlite));
     const water = await addUnit(db, ctx, '区水利局');
     const money = await addUnit(db, ctx, '区财政局');
-    const task = await addTask(db, ctx, '1', 2016, '2016-12-31');
+    const task = await addTask(db, ctx, { code: '1', year: 2016, dueDate: '2016-12-31' });
     const lead = await link(db, ctx, task, water, 'lead');
     await link(db, ctx, task, money, 'assist');
     check();
@@ -111,7 +91,7 @@ describe('migration 013_task_unit_facts_code', () => {
     const b = openTestLedger(join(tempDir(), 'b.db'));
     const onA = writeContext(time, '张三', '01890a5d-ac96-774b-bcce-b302099a8057');
     const water = await addUnit(a.db, onA, '区水利局');
-    const task = await addTask(a.db, onA, '7', 2016, '2016-12-31');
+    const task = await addTask(a.db, onA, { code: '7', year: 2016, dueDate: '2016-12-31' });
     await link(a.db, onA, task, water, 'lead');
     mergeInto(b.sqlite, a.sqlite, { sourcePeerId: 'a', now: new Date(Date.UTC(2016, 6, 2)) });
     expect(facts(b.sqlite)).toEqual([expect.objectContaining({ task_id: task, code: '7' })]);
@@ -129,11 +109,11 @@ describe('migration 013_task_unit_facts_code', () => {
     const ledger = openTestLedger(join(tempDir(), 'ledger.db'));
     const db = ledger.db;
     const water = await addUnit(db, ctx, '区水利局');
-    const twice = await addTask(db, ctx, '2', 2016, '2016-10-31');
+    const twice = await addTask(db, ctx, { code: '2', year: 2016, dueDate: '2016-10-31' });
     await link(db, ctx, twice, water, 'lead');
     await link(db, ctx, twice, water, 'lead');
     await link(db, ctx, twice, water, 'assist');
-    const once = await addTask(db, ctx, '10', 2016, '2016-09-30');
+    const once = await addTask(db, ctx, { code: '10', year: 2016, dueDate: '2016-09-30' });
     await link(db, ctx, once, water, 'assist');
     const params = { today: '2016-07-01', dueSoonCutoff: '2016-07-08' };
     for (const role of [null, 'lead', 'assist'] as const) {
