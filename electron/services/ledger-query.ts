@@ -89,11 +89,11 @@ function statusOfBSql(params: StatusParams): RawBuilder<TaskStatus> {
 }
 
 /**
- * Tasks matching the filter, each with latest_percent, planned_percent and status.
- * `onlyIds` restricts it to a page already chosen, so the computed columns are worked out for
- * those rows only.
+ * Tasks matching the filter, each with latest_percent, planned_percent and status: every matching task's status
+ * computed (统计分析 counts a year with it). A ledger page instead picks its rows first and computes them for those
+ * rows only (`rowsOf`).
  */
-export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params: StatusParams, onlyIds?: readonly string[]) {
+export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params: StatusParams) {
   let inner = db
     .selectFrom('tasks as t')
     // Kept by triggers (migration 002): one primary-key lookup instead of scanning the task's reports; joined
@@ -115,7 +115,6 @@ export function filteredTasks(db: Kysely<Database>, filter: LedgerFilter, params
       plannedPercentSql(params).as('planned_percent'),
     ]);
   inner = applyTaskFilter(inner as unknown as SelectQueryBuilder<TasksAsT, 't', object>, filter) as unknown as typeof inner;
-  if (onlyIds) inner = inner.where('t.id', 'in', onlyIds.length > 0 ? [...onlyIds] : ['']);
 
   let outer = db
     .selectFrom(inner.as('b'))
