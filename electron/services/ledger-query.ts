@@ -367,11 +367,11 @@ const UNIT_FACT_SORT_TERMS: Partial<Record<LedgerSortField, ReturnType<typeof sq
   due_date: [sql`f.due_date`],
 };
 
-/** The facts' sort terms when the page is a unit's — the unit (and role, and year) the only filter, sorted by 编号 or 期限. */
-function unitFactsSortTerms(query: ParsedInput<'tasks.list'>): ReturnType<typeof sql>[] | null {
+/** The unit and the facts' sort terms when the page is a unit's — the unit (and role, and year) the only filter, sorted by 编号 or 期限. */
+function unitFactsPageOf(query: ParsedInput<'tasks.list'>): { unitId: string; terms: ReturnType<typeof sql>[] } | null {
   const terms = UNIT_FACT_SORT_TERMS[query.sortField];
   const unitOnly = !query.source && !query.leader && !query.dueFrom && !query.dueTo && !filterHasSearch(query) && query.statuses.length === 0;
-  return terms && unitOnly && query.unitId !== null ? terms : null;
+  return terms && unitOnly && query.unitId !== null ? { unitId: query.unitId, terms } : null;
 }
 
 /**
@@ -402,8 +402,8 @@ async function unitFactsPage(db: Kysely<Database>, query: ParsedInput<'tasks.lis
 
 /** Filter, count and page on `tasks` and its indexes; the page's computed columns are worked out afterwards. */
 async function pageBySortField(db: Kysely<Database>, query: ParsedInput<'tasks.list'>, params: StatusParams) {
-  const unitTerms = unitFactsSortTerms(query);
-  if (unitTerms && query.unitId !== null) return unitFactsPage(db, query, query.unitId, unitTerms);
+  const ofUnit = unitFactsPageOf(query);
+  if (ofUnit) return unitFactsPage(db, query, ofUnit.unitId, ofUnit.terms);
   const matching = tasksWithStatuses(db, query, query.statuses, params);
   const sortField = query.sortField as Exclude<LedgerSortField, 'status'>;
   const direction = query.sortOrder === 'desc' ? sql`DESC` : sql`ASC`;

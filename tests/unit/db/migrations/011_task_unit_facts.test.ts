@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../../../db/connection';
 import { taskUnitFactsMigration } from '../../../../db/migrations/011_task_unit_facts';
@@ -7,22 +6,7 @@ import { MIGRATIONS } from '../../../../db/migrations/index';
 import { tombstoneRow, updateRow } from '../../../../db/repository';
 import { mergeInto } from '../../../../db/sync/merge';
 import { ManualTime, openTestLedger, tempDir, writeContext } from '../helpers';
-import { addTask, addUnit, link } from './ledger-rows';
-
-/** What the table must hold: every live link of a live task, with the task's year, completion and due date. */
-function expectedFacts(sqlite: BetterSqlite3.Database): unknown[] {
-  return sqlite
-    .prepare(
-      `SELECT tu.id AS link_id, tu.task_id, tu.unit_id, tu.role, t.year, (t.completed_on IS NOT NULL) AS done, t.due_date
-         FROM task_units tu JOIN tasks t ON t.id = tu.task_id
-        WHERE tu.deleted_hlc IS NULL AND t.deleted_hlc IS NULL ORDER BY tu.id`,
-    )
-    .all();
-}
-
-function facts(sqlite: BetterSqlite3.Database): unknown[] {
-  return sqlite.prepare('SELECT link_id, task_id, unit_id, role, year, done, due_date FROM task_unit_facts ORDER BY link_id').all();
-}
+import { addTask, addUnit, expectedFacts, facts, link } from './ledger-rows';
 
 describe('migration 011_task_unit_facts', () => {
   it('is the eleventh step of the list', () => {
@@ -52,11 +36,11 @@ describe('migration 011_task_unit_facts', () => {
     const v11 = openTestLedger(file, { migrations: MIGRATIONS.slice(0, 11) });
     expect(v11.schemaVersion).toBe(11);
     expect(v11.backupMade).not.toBeNull();
-    expect(facts(v11.sqlite)).toEqual([
+    expect(facts(v11.sqlite, 11)).toEqual([
       expect.objectContaining({ task_id: kept, unit_id: water, role: 'lead', year: 2016, done: 0, due_date: '2016-12-31' }),
       expect.objectContaining({ task_id: done, unit_id: money, role: 'lead', year: 2015, done: 1, due_date: '2015-06-30' }),
     ]);
-    expect(facts(v11.sqlite)).toEqual(expectedFacts(v11.sqlite));
+    expect(facts(v11.sqlite, 11)).toEqual(expectedFacts(v11.sqlite, 11));
     expect(v11.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     await v11.close();
   });
@@ -65,7 +49,7 @@ describe('migration 011_task_unit_facts', () => {
     const ctx = writeContext(new ManualTime(Date.UTC(2016, 6, 1)));
     const ledger = openTestLedger(join(tempDir(), 'ledger.db'));
     const db = ledger.db;
-    const check = () => expect(facts(ledger.sqlite)).toEqual(expectedFacts(ledger.sqlite));
+    const check = () => expect(facts(ledger.sqlite, 11)).toEqual(expectedFacts(ledger.sqlite, 11));
     const water = await addUnit(db, ctx, '区水利局');
     const money = await addUnit(db, ctx, '区财政局');
     const town = await addUnit(db, ctx, '百官街道');
@@ -90,7 +74,7 @@ describe('migration 011_task_unit_facts', () => {
     check();
     await tombstoneRow(db, ctx, 'tasks', other);
     check();
-    expect(facts(ledger.sqlite)).toEqual([]);
+    expect(facts(ledger.sqlite, 11)).toEqual([]);
     await ledger.close();
   });
 
@@ -108,13 +92,13 @@ describe('migration 011_task_unit_facts', () => {
 
     // The merge rebuilds records in table-name order: task_units before tasks.
     mergeInto(b.sqlite, a.sqlite, { sourcePeerId: 'a', now: new Date(Date.UTC(2016, 6, 2)) });
-    expect(facts(b.sqlite)).toEqual(expectedFacts(b.sqlite));
-    expect(facts(b.sqlite)).toEqual([expect.objectContaining({ task_id: task, unit_id: water, year: 2016, done: 0 })]);
+    expect(facts(b.sqlite, 11)).toEqual(expectedFacts(b.sqlite, 11));
+    expect(facts(b.sqlite, 11)).toEqual([expect.objectContaining({ task_id: task, unit_id: water, year: 2016, done: 0 })]);
 
     await updateRow(a.db, onA, 'tasks', task, { completed_on: '2016-07-01' });
     mergeInto(b.sqlite, a.sqlite, { sourcePeerId: 'a', now: new Date(Date.UTC(2016, 6, 3)) });
-    expect(facts(b.sqlite)).toEqual([expect.objectContaining({ task_id: task, done: 1 })]);
-    expect(facts(b.sqlite)).toEqual(facts(a.sqlite));
+    expect(facts(b.sqlite, 11)).toEqual([expect.objectContaining({ task_id: task, done: 1 })]);
+    expect(facts(b.sqlite, 11)).toEqual(facts(a.sqlite, 11));
     await a.close();
     await b.close();
   });

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../../../db/connection';
 import { taskUnitFactsCodeMigration } from '../../../../db/migrations/013_task_unit_facts_code';
@@ -9,22 +8,7 @@ import { mergeInto } from '../../../../db/sync/merge';
 import { ledgerQuery } from '../../../../electron/contract/schemas';
 import { ledgerPage } from '../../../../electron/services/ledger-query';
 import { ManualTime, openTestLedger, tempDir, writeContext } from '../helpers';
-import { addTask, addUnit, link } from './ledger-rows';
-
-/** What the table must hold: every live link of a live task, with the task's year, completion, due date and 编号. */
-function expectedFacts(sqlite: BetterSqlite3.Database): unknown[] {
-  return sqlite
-    .prepare(
-      `SELECT tu.id AS link_id, tu.task_id, tu.unit_id, tu.role, t.year, (t.completed_on IS NOT NULL) AS done, t.due_date, t.code
-         FROM task_units tu JOIN tasks t ON t.id = tu.task_id
-        WHERE tu.deleted_hlc IS NULL AND t.deleted_hlc IS NULL ORDER BY tu.id`,
-    )
-    .all();
-}
-
-function facts(sqlite: BetterSqlite3.Database): unknown[] {
-  return sqlite.prepare('SELECT link_id, task_id, unit_id, role, year, done, due_date, code FROM task_unit_facts ORDER BY link_id').all();
-}
+import { addTask, addUnit, expectedFacts, facts, link } from './ledger-rows';
 
 describe('migration 013_task_unit_facts_code', () => {
   it('is the thirteenth step of the list', () => {
@@ -49,8 +33,8 @@ describe('migration 013_task_unit_facts_code', () => {
     const v13 = openTestLedger(file, { migrations: MIGRATIONS.slice(0, 13) });
     expect(v13.schemaVersion).toBe(13);
     expect(v13.backupMade).not.toBeNull();
-    expect(facts(v13.sqlite)).toEqual(expectedFacts(v13.sqlite));
-    expect(facts(v13.sqlite)).toEqual(
+    expect(facts(v13.sqlite, 13)).toEqual(expectedFacts(v13.sqlite, 13));
+    expect(facts(v13.sqlite, 13)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ task_id: first, unit_id: water, code: '12' }),
         expect.objectContaining({ task_id: first, unit_id: money, code: '12' }),
@@ -65,7 +49,7 @@ describe('migration 013_task_unit_facts_code', () => {
     const ctx = writeContext(new ManualTime(Date.UTC(2016, 6, 1)));
     const ledger = openTestLedger(join(tempDir(), 'ledger.db'));
     const db = ledger.db;
-    const check = () => expect(facts(ledger.sqlite)).toEqual(expectedFacts(ledger.sqlite));
+    const check = () => expect(facts(ledger.sqlite, 13)).toEqual(expectedFacts(ledger.sqlite, 13));
     const water = await addUnit(db, ctx, '区水利局');
     const money = await addUnit(db, ctx, '区财政局');
     const task = await addTask(db, ctx, { code: '1', year: 2016, dueDate: '2016-12-31' });
@@ -74,14 +58,14 @@ describe('migration 013_task_unit_facts_code', () => {
     check();
     await updateRow(db, ctx, 'tasks', task, { code: '1（2）' });
     check();
-    expect(facts(ledger.sqlite)).toEqual([expect.objectContaining({ code: '1（2）' }), expect.objectContaining({ code: '1（2）' })]);
+    expect(facts(ledger.sqlite, 13)).toEqual([expect.objectContaining({ code: '1（2）' }), expect.objectContaining({ code: '1（2）' })]);
     await updateRow(db, ctx, 'tasks', task, { year: 2017, due_date: '2017-03-31', completed_on: '2017-03-01' });
     check();
     await updateRow(db, ctx, 'task_units', lead, { unit_id: money });
     check();
     await tombstoneRow(db, ctx, 'tasks', task);
     check();
-    expect(facts(ledger.sqlite)).toEqual([]);
+    expect(facts(ledger.sqlite, 13)).toEqual([]);
     await ledger.close();
   });
 
@@ -94,11 +78,11 @@ describe('migration 013_task_unit_facts_code', () => {
     const task = await addTask(a.db, onA, { code: '7', year: 2016, dueDate: '2016-12-31' });
     await link(a.db, onA, task, water, 'lead');
     mergeInto(b.sqlite, a.sqlite, { sourcePeerId: 'a', now: new Date(Date.UTC(2016, 6, 2)) });
-    expect(facts(b.sqlite)).toEqual([expect.objectContaining({ task_id: task, code: '7' })]);
+    expect(facts(b.sqlite, 13)).toEqual([expect.objectContaining({ task_id: task, code: '7' })]);
     await updateRow(a.db, onA, 'tasks', task, { code: '8' });
     mergeInto(b.sqlite, a.sqlite, { sourcePeerId: 'a', now: new Date(Date.UTC(2016, 6, 3)) });
-    expect(facts(b.sqlite)).toEqual([expect.objectContaining({ task_id: task, code: '8' })]);
-    expect(facts(b.sqlite)).toEqual(facts(a.sqlite));
+    expect(facts(b.sqlite, 13)).toEqual([expect.objectContaining({ task_id: task, code: '8' })]);
+    expect(facts(b.sqlite, 13)).toEqual(facts(a.sqlite, 13));
     await a.close();
     await b.close();
   });
