@@ -9,8 +9,8 @@
  *
  * How the target is changed:
  * 1. The source's change_log rows that the target lacks are copied, found per device by a high-water mark
- *    (below) so that a sync reads only what is new, not either whole log. Copying the same change twice does
- *    nothing (the log's insert-once trigger), and a union does not depend on order: merging is idempotent and
+ *    (below) so that a sync reads only what is new, not either whole log. A change the target has is not copied
+ *    again (looked up by id per batch; the log's insert-once trigger would drop it anyway), and a union does not depend on order: merging is idempotent and
  *    order-independent. `complete: true` compares every change id instead (page by page, memory bounded): the
  *    caller's remedy when the two logs still differ after a sync (electron/services/sharing/sync.ts).
  * 2. Conflicts are looked for between the copied changes and the target's own changes the source lacks
@@ -117,32 +117,81 @@ interface IncomingFacts {
   highest: string | null;
 }
 
-/** Copies one source change unless the target has it; returns whether it was added. */
-type CopyChange = (row: LoggedChange) => boolean;
+/** Takes one source change to copy unless the target has it; `flush` writes what is still held back. */
+interface ChangeCopier {
+  copy: (row: LoggedChange) => void;
+  flush: () => void;
+  facts: IncomingFacts;
+}
 
-function changeCopier(target: BetterSqlite3.Database): { copy: CopyChange; facts: IncomingFacts } {
-  const insert = prepared(target, INSERT_CHANGE);
-  const remember = prepared(target, 'INSERT OR IGNORE INTO temp.merge_incoming (id) VALUES (?)');
+/**
+ * Source changes are copied COPY_BATCH at a time: which of them the target already has is one look-up, and the
+ * new ones go in multi-row INSERTs of a few fixed sizes (prepared once each). A first sync copies hundreds of
+ * thousands of changes; one look-up and two statements per change were half of the merge.
+ */
+const COPY_BATCH = 256;
+/** The most changes one multi-row INSERT carries (8 values each); smaller runs go as powers of two. */
+const ROWS_PER_INSERT = 64;
+const CHANGE_FIELDS = ['id', 'table_name', 'row_id', 'column_name', 'value', 'hlc', 'device_id', 'operator'] as const;
+
+function insertChangesText(rows: number): string {
+  const tuple = `(${CHANGE_FIELDS.map(() => '?').join(', ')})`;
+  return `INSERT INTO change_log (${CHANGE_COLUMNS}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`;
+}
+
+/** Inserts the changes in statements of ROWS_PER_INSERT rows, the rest in statements of 32, 16 … 1 rows. */
+function insertChanges(target: BetterSqlite3.Database, rows: readonly LoggedChange[]): void {
+  const sizes: number[] = [];
+  let left = rows.length;
+  for (; left >= ROWS_PER_INSERT; left -= ROWS_PER_INSERT) sizes.push(ROWS_PER_INSERT);
+  for (let size = ROWS_PER_INSERT >> 1; size >= 1; size >>= 1) {
+    if (left >= size) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  let start = 0;
+  for (const size of sizes) {
+    const values: (string | number | null)[] = [];
+    for (const row of rows.slice(start, start + size)) for (const field of CHANGE_FIELDS) values.push(row[field]);
+    prepared(target, insertChangesText(size)).run(values);
+    start += size;
+  }
+}
+
+function changeCopier(target: BetterSqlite3.Database): ChangeCopier {
+  const present = prepared(target, 'SELECT id FROM change_log WHERE id IN (SELECT value FROM json_each(?))', 'pluck');
+  const remember = prepared(target, 'INSERT OR IGNORE INTO temp.merge_incoming (id) SELECT value FROM json_each(?)');
   const facts: IncomingFacts = { received: 0, devices: new Set(), operators: new Set(), highest: null };
-  const copy = (row: LoggedChange): boolean => {
+  let pending = new Map<string, LoggedChange>();
+  const flush = () => {
+    if (pending.size === 0) return;
+    const have = new Set(present.all(JSON.stringify([...pending.keys()])) as string[]);
+    const fresh = [...pending.values()].filter((row) => !have.has(row.id));
+    pending = new Map();
+    if (fresh.length === 0) return;
+    insertChanges(target, fresh);
+    remember.run(JSON.stringify(fresh.map((row) => row.id)));
+    for (const row of fresh) {
+      facts.received += 1;
+      if (facts.highest === null || row.hlc > facts.highest) facts.highest = row.hlc;
+      if (BUSINESS_TABLES.has(row.table_name)) {
+        facts.devices.add(row.device_id);
+        if (row.operator !== '') facts.operators.add(row.operator);
+      }
+    }
+  };
+  const copy = (row: LoggedChange): void => {
     // A stamp that is not one would break the clock of every PC it reaches: the file is damaged.
     if (!isHlc(row.hlc)) throw new Error(`对方台账的变更记录已损坏（${row.id} 的时钟值无效），未合并任何内容。`);
-    // The insert-once trigger has the last word on "already there"; count only what was really added.
-    if (insert.run(row).changes === 0) return false;
-    remember.run(row.id);
-    facts.received += 1;
-    if (facts.highest === null || row.hlc > facts.highest) facts.highest = row.hlc;
-    if (BUSINESS_TABLES.has(row.table_name)) {
-      facts.devices.add(row.device_id);
-      if (row.operator !== '') facts.operators.add(row.operator);
-    }
-    return true;
+    pending.set(row.id, row);
+    if (pending.size >= COPY_BATCH) flush();
   };
-  return { copy, facts };
+  return { copy, flush, facts };
 }
 
 /** Every change id compared, page by page in id order (the remedy; see the header). */
-function copyAllMissingChanges(target: BetterSqlite3.Database, source: BetterSqlite3.Database, copy: CopyChange): void {
+function copyAllMissingChanges(target: BetterSqlite3.Database, source: BetterSqlite3.Database, copy: ChangeCopier['copy']): void {
   const page = prepared(source, `SELECT ${CHANGE_COLUMNS} FROM change_log WHERE id > ? ORDER BY id LIMIT ${PAGE_SIZE}`);
   const present = prepared(target, 'SELECT id FROM change_log WHERE id BETWEEN ? AND ?', 'pluck');
   let after = '';
@@ -178,7 +227,7 @@ function copyNewChanges(
   target: BetterSqlite3.Database,
   source: BetterSqlite3.Database,
   marks: { target: ReadonlyMap<string, string>; source: ReadonlyMap<string, string> },
-  copy: CopyChange,
+  copy: ChangeCopier['copy'],
 ): void {
   const since = prepared(source, `SELECT ${CHANGE_COLUMNS} FROM change_log WHERE device_id = ? AND hlc >= ? ORDER BY hlc, id`);
   for (const [device, sourceMark] of marks.source) {
@@ -338,9 +387,10 @@ function mergeInTransaction(target: BetterSqlite3.Database, source: BetterSqlite
   ensureIncomingTable(target);
 
   const marks = { target: deviceMarks(target), source: deviceMarks(source) };
-  const { copy, facts } = changeCopier(target);
+  const { copy, flush, facts } = changeCopier(target);
   if (options.complete) copyAllMissingChanges(target, source, copy);
   else copyNewChanges(target, source, marks, copy);
+  flush();
   // Whether the target holds changes the source lacks: a device ahead there, or conflict rows (compared per record).
   const targetHasOwnChanges = [...marks.target].some(([device, mark]) => {
     const sourceMark = marks.source.get(device);

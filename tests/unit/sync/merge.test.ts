@@ -309,6 +309,28 @@ describe('mergeInto', () => {
     }
   });
 
+  it('copies a log of hundreds of changes in batches, each change once, whether read per device or by every id', async () => {
+    const [a, b] = twoMachines();
+    await sharedTask(a, b);
+    // 300 tasks on A after the common origin: thousands of log rows, more than one batch and a remainder of odd size.
+    for (let i = 0; i < 300; i += 1) await insertRow(a.db, a.ctx, 'tasks', { ...TASK, code: `批-${i}` });
+    await insertRow(b.db, b.ctx, 'units', rows.unit('区财政局'));
+    const missing = changeIds(a.sqlite).filter((id) => !new Set(changeIds(b.sqlite)).has(id));
+    expect(missing.length).toBeGreaterThan(3000);
+    for (const complete of [false, true]) {
+      const target = cloneDatabase(b.sqlite);
+      const report = mergeInto(target, a.sqlite, { sourcePeerId: 'a', now: new Date(START), complete });
+      expect(report.received).toBe(missing.length);
+      expect(report.byTable).toEqual({ tasks: { added: 300, changed: 0, deleted: 0 } });
+      const ids = changeIds(target);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBe(changeIds(b.sqlite).length + missing.length);
+      const copied = target.prepare(`SELECT id, table_name, row_id, column_name, value, hlc, device_id, operator FROM change_log WHERE device_id = ? ORDER BY id`).all(DEVICE_A);
+      expect(copied).toEqual(a.sqlite.prepare('SELECT id, table_name, row_id, column_name, value, hlc, device_id, operator FROM change_log WHERE device_id = ? ORDER BY id').all(DEVICE_A));
+      expect(mergeInto(target, a.sqlite, { sourcePeerId: 'a', now: new Date(START), complete }).received).toBe(0);
+    }
+  });
+
   it('leaves out of the read every change of a device below the target’s newest one of that device', async () => {
     const [a, b] = twoMachines();
     await sharedTask(a, b);
