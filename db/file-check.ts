@@ -66,6 +66,7 @@ export const LEDGER_TABLES_SINCE_VERSION: Readonly<Record<number, readonly strin
   6: ['conflicts'],
   11: ['task_unit_facts'],
   12: ['task_behind_spans'],
+  14: ['task_search_keys'],
 });
 
 /** The tables a ledger of `version` must have. */

@@ -344,6 +344,14 @@ export interface TaskBehindSpanTable {
   due_date: string;
 }
 
+/** Migration 014: each search document's task with its sort keys (derived, local). */
+export interface TaskSearchKeyTable {
+  doc_id: number;
+  task_id: string;
+  due_date: string;
+  code: string;
+}
+
 export interface Database {
   units: UnitTable;
   tasks: TaskTable;
@@ -365,6 +373,7 @@ export interface Database {
   task_latest_progress: TaskLatestProgressTable;
   task_unit_facts: TaskUnitFactTable;
   task_behind_spans: TaskBehindSpanTable;
+  task_search_keys: TaskSearchKeyTable;
 }
 
 /** Tables whose rows carry SyncColumns and go through the repository. */

@@ -10,6 +10,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
+import { FILL_TASK_SEARCH_KEYS } from './migrations/014_task_search_keys';
 import type { Database } from './schema';
 
 /** The trigram tokenizer needs at least this many characters (code points) per term. */
@@ -93,7 +94,8 @@ export async function searchTaskIds(db: Kysely<Database>, query: string, limit =
 
 /**
  * Rebuilds the search index from tasks and progress reports (the repair behind "重建搜索索引").
- * The per-task texts are recomputed first, then FTS5 rebuilds its index from them.
+ * The per-task texts are recomputed first, then FTS5 rebuilds its index from them, and the documents' sort keys
+ * (task_search_keys, migration 014) are read again from the tasks.
  */
 export function rebuildTaskSearch(sqlite: BetterSqlite3.Database): void {
   sqlite.transaction(() => {
@@ -102,6 +104,7 @@ export function rebuildTaskSearch(sqlite: BetterSqlite3.Database): void {
        WHERE task_id NOT IN (SELECT id FROM tasks WHERE deleted_hlc IS NULL);
       INSERT INTO task_search_refresh (task_id) SELECT id FROM tasks WHERE deleted_hlc IS NULL;
       INSERT INTO task_search (task_search) VALUES ('rebuild');
+      ${FILL_TASK_SEARCH_KEYS}
     `);
   })();
 }

@@ -15,6 +15,7 @@ import { changeLogSyncIndexesMigration } from './010_change_log_sync_indexes';
 import { taskUnitFactsMigration } from './011_task_unit_facts';
 import { taskBehindSpansMigration } from './012_task_behind_spans';
 import { taskUnitFactsCodeMigration } from './013_task_unit_facts_code';
+import { taskSearchKeysMigration } from './014_task_search_keys';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   taskUnitFactsMigration,
   taskBehindSpansMigration,
   taskUnitFactsCodeMigration,
+  taskSearchKeysMigration,
 ]);
 
 /** Throws unless the steps are numbered 1, 2, 3 … in order (a gap or a duplicate is a programming error). */

@@ -15,7 +15,7 @@
  */
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database, TaskTable } from '../../db/schema';
-import { countSearchHits, taskIdsMatchingSql } from '../../db/search';
+import { countSearchHits, ftsPhraseQuery, splitSearchTerms, taskIdsMatchingSql } from '../../db/search';
 import type { ParsedInput } from '../contract/channels';
 import type { TaskRow } from '../contract/types';
 import { TASK_STATUSES, type LedgerSortField, type TaskSource, type TaskStatus } from '../contract/vocabulary';
@@ -428,10 +428,43 @@ async function unitFactsPage(db: Kysely<Database>, query: ParsedInput<'tasks.lis
   return { total: Number(counted.n), ids: rows.map((r) => r.id) };
 }
 
+/** The sort fields whose keys task_search_keys carries (migration 014), each term as SORT_TERMS's. */
+const SEARCH_KEY_SORT_TERMS: Partial<Record<LedgerSortField, ReturnType<typeof sql>[]>> = {
+  code: [sql`length(k.code)`, sql`k.code`],
+  due_date: [sql`k.due_date`],
+};
+
+/** The full-text query and the keys' sort terms when the page is a search alone, every term indexed, sorted by 编号 or 期限. */
+function searchKeysPageOf(query: ParsedInput<'tasks.list'>): { phrase: string; terms: ReturnType<typeof sql>[] } | null {
+  const terms = SEARCH_KEY_SORT_TERMS[query.sortField];
+  if (!terms || !isSearchOnly(query)) return null;
+  const { indexed, scanned } = splitSearchTerms(query.search);
+  return indexed.length > 0 && scanned.length === 0 ? { phrase: ftsPhraseQuery(indexed), terms } : null;
+}
+
+/**
+ * A search's page, counted in the full-text index and sorted on task_search_keys (migration 014): each hit's task
+ * and sort keys are one row found by the hit's document id, so no task is looked up until the page's rows. The
+ * index holds one document per live task, so every hit is a live task, once.
+ */
+async function searchKeysPage(db: Kysely<Database>, query: ParsedInput<'tasks.list'>, phrase: string, terms: ReturnType<typeof sql>[]) {
+  const direction = query.sortOrder === 'desc' ? sql`DESC` : sql`ASC`;
+  const total = (await countSearchHits(db, query.search)) ?? 0;
+  // CROSS JOIN keeps the hits first: the keys are read by document id, never scanned.
+  const { rows } = await sql<{ id: string }>`
+    SELECT k.task_id AS id FROM task_search AS s CROSS JOIN task_search_keys AS k ON k.doc_id = s.rowid
+     WHERE task_search MATCH ${phrase}
+     ORDER BY ${sql.join(terms.map((term) => sql`${term} ${direction}`))}${query.sortField !== 'due_date' ? sql`, k.due_date` : sql``}, k.task_id
+     LIMIT ${query.limit} OFFSET ${query.offset}`.execute(db);
+  return { total, ids: rows.map((r) => r.id) };
+}
+
 /** Filter, count and page on `tasks` and its indexes; the page's computed columns are worked out afterwards. */
 async function pageBySortField(db: Kysely<Database>, query: ParsedInput<'tasks.list'>, params: StatusParams) {
   const ofUnit = unitFactsPageOf(query);
   if (ofUnit) return unitFactsPage(db, query, ofUnit.unitId, ofUnit.terms);
+  const ofSearch = searchKeysPageOf(query);
+  if (ofSearch) return searchKeysPage(db, query, ofSearch.phrase, ofSearch.terms);
   const matching = tasksWithStatuses(db, query, query.statuses, params);
   const sortField = query.sortField as Exclude<LedgerSortField, 'status'>;
   const direction = query.sortOrder === 'desc' ? sql`DESC` : sql`ASC`;

@@ -192,6 +192,7 @@ describe.each([
     await run('ledger: search (trigram)', () => call('tasks.list', { search: '百官街道' }));
     await run('ledger: search (short term)', () => call('tasks.list', { search: '百官' }));
     await run('ledger: search (trigram) + year', () => call('tasks.list', { search: '百官街道', year: 2026 }));
+    await run('ledger: search (trigram) by title', () => call('tasks.list', { search: '百官街道', sortField: 'title' }));
     await run('leaders', () => call('tasks.leaders', {}));
     await run('dashboard', () => call('dashboard.get', { year: 2026 }));
     await run('task detail', () => call('tasks.get', { id: someTask.id }));
@@ -349,15 +350,21 @@ describe.each([
     expect(formatPlan(search[0]!.plan)).toMatch(/SEARCH d USING COVERING INDEX task_search_docs_doc_task \(doc_id=\?\)/);
   });
 
-  it('counts a search alone inside the full-text index, and any other search in the page\'s own pass', () => {
+  it('counts a search alone inside the full-text index and sorts its hits on their keys, any other search in the page\'s own pass', () => {
     const alone = captured.filter((c) => c.label === 'ledger: search (trigram)');
     const count = alone.filter((c) => /^SELECT count\(\*\) AS n FROM task_search WHERE/.test(c.sql));
     expect(count.length).toBe(1); // the hits counted by the index: no hit's task looked up
     expect(formatPlan(count[0]!.plan)).toMatch(/^ {2}SCAN task_search VIRTUAL TABLE INDEX/);
-    const alonePage = alone.filter((c) => /^select "t"\."id"/.test(c.sql));
+    // By 期限 (the default): each hit's keys found by its document id (migration 014), no task read for the order.
+    const alonePage = alone.filter((c) => /FROM task_search AS s CROSS JOIN task_search_keys AS k/.test(c.sql));
     expect(alonePage.length).toBe(1);
-    expect(alonePage[0]!.sql).not.toMatch(/OVER \(\)/);
-    expect(formatPlan(alonePage[0]!.plan)).toMatch(/SEARCH d USING COVERING INDEX task_search_docs_doc_task \(doc_id=\?\)/);
+    expect(formatPlan(alonePage[0]!.plan)).toMatch(/^ {2}SCAN s VIRTUAL TABLE INDEX \S+\n {2}SEARCH k USING INTEGER PRIMARY KEY \(rowid=\?\)\n {2}USE TEMP B-TREE FOR ORDER BY$/);
+    expect(alone.some((c) => /^select "t"\."id"/.test(c.sql))).toBe(false);
+    // Sorted on what the keys do not carry (标题): the hits' tasks, found through the documents' small index.
+    const byTitle = captured.filter((c) => c.label === 'ledger: search (trigram) by title' && /^select "t"\."id"/.test(c.sql));
+    expect(byTitle.length).toBe(1);
+    expect(byTitle[0]!.sql).not.toMatch(/OVER \(\)/);
+    expect(formatPlan(byTitle[0]!.plan)).toMatch(/SEARCH d USING COVERING INDEX task_search_docs_doc_task \(doc_id=\?\)/);
     const withYear = captured.filter((c) => c.label === 'ledger: search (trigram) + year' && /^select "t"\."id"/.test(c.sql));
     expect(withYear.length).toBe(1); // the page, counting its rows: no separate count query matching again
     expect(withYear[0]!.sql).toMatch(/count\(\*\) OVER \(\)/);

@@ -23,7 +23,7 @@ import { openTestLedger, tempDir } from '../helpers';
 import { SYNC, type ColumnSpec } from './column-spec';
 
 /** The tables step 1 creates: every table of db/schema.ts except those later steps add. */
-type LaterTables = 'task_latest_progress' | 'documents' | 'document_exports' | 'extension_requests' | 'obligations' | 'referrals' | 'conflicts' | 'task_unit_facts' | 'task_behind_spans';
+type LaterTables = 'task_latest_progress' | 'documents' | 'document_exports' | 'extension_requests' | 'obligations' | 'referrals' | 'conflicts' | 'task_unit_facts' | 'task_behind_spans' | 'task_search_keys';
 /** Columns later steps add to tables of step 1 (005 adds two to supervision_actions). */
 type InitialTables = Omit<Database, LaterTables | 'supervision_actions'> & {
   supervision_actions: Omit<SupervisionActionTable, 'purpose' | 'document_id'>;
