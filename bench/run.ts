@@ -36,6 +36,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED);
 const SIZE = QUICK ? QUICK_SIZE : FULL_SIZE;
 const SELF = fileURLToPath(import.meta.url);
+/** Rounds over all page cases before the first is timed (see measurePages). */
+const PAGE_WARMUP_RUNS = 10;
 
 const figures: Figure[] = [];
 
@@ -46,7 +48,8 @@ function gitState(): { commit: string; uncommitted: string[] } {
 }
 
 
-function record(name: string, values: readonly number[], budget: number, opts: { unit?: 'ms' | 'MB'; note?: string; size?: string } = {}): Figure {
+/** `alsoOk`: a second condition of the figure (a page's ratio to raw SQL), printed in the same ✓/✗. */
+function record(name: string, values: readonly number[], budget: number, opts: { unit?: 'ms' | 'MB'; note?: string; size?: string; alsoOk?: boolean } = {}): Figure {
   const s = stats(values);
   const figure: Figure = {
     name,
@@ -58,7 +61,7 @@ function record(name: string, values: readonly number[], budget: number, opts: {
     maxMs: round(s.max),
     budget,
     unit: opts.unit ?? 'ms',
-    ok: s.median <= budget,
+    ok: s.median <= budget && opts.alsoOk !== false,
     ...(opts.note ? { note: opts.note } : {}),
   };
   figures.push(figure);
@@ -231,15 +234,24 @@ async function measurePages(ctx: ServiceContext): Promise<void> {
     },
   ];
   console.log('\n台账一页（100 行）：服务层（tasks.list，含参数校验）与手写 SQL（原生 better-sqlite3）');
+  // Every case a few times before any is timed: otherwise the first case measured times the service's JavaScript
+  // (query building, input checks) before V8 has optimised it, while the raw side is mostly SQLite's own C code.
+  for (let i = 0; i < PAGE_WARMUP_RUNS; i += 1) {
+    for (const c of cases) {
+      await call(ctx, 'tasks.list', c.query as never);
+      c.raw(sqlite, params);
+    }
+  }
   for (const c of cases) {
     const [service, raw] = await timeAlternating(RUNS, () => call(ctx, 'tasks.list', c.query as never), () => c.raw(sqlite, params));
     const s = stats(service).median;
     const r = stats(raw).median;
     const ratio = s / r;
-    record(`台账一页：${c.label}`, service, 10, { note: `手写 SQL ${r.toFixed(1)} ms，比值 ${ratio.toFixed(2)}× （预算 ≤ 1.5×${ratio <= 1.5 ? ' ✓' : ' ✗'}）` });
-    const last = figures[figures.length - 1]!;
-    Object.assign(last, { rawSqlMedianMs: round(r), serviceToRawRatio: round(ratio * 100) / 100, ratioBudget: 1.5, ratioOk: ratio <= 1.5 });
-    if (ratio > 1.5) last.ok = false;
+    record(`台账一页：${c.label}`, service, 10, {
+      note: `手写 SQL ${r.toFixed(1)} ms，比值 ${ratio.toFixed(2)}× （预算 ≤ 1.5×${ratio <= 1.5 ? ' ✓' : ' ✗'}）`,
+      alsoOk: ratio <= 1.5,
+    });
+    Object.assign(figures[figures.length - 1]!, { rawSqlMedianMs: round(r), serviceToRawRatio: round(ratio * 100) / 100, ratioBudget: 1.5, ratioOk: ratio <= 1.5 });
   }
 }
 
