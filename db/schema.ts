@@ -348,6 +348,8 @@ export interface TaskBehindSpanTable {
 export interface TaskSearchKeyTable {
   doc_id: number;
   task_id: string;
+  year: number;
+  source: string;
   due_date: string;
   code: string;
 }

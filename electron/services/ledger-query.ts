@@ -434,29 +434,45 @@ const SEARCH_KEY_SORT_TERMS: Partial<Record<LedgerSortField, ReturnType<typeof s
   due_date: [sql`k.due_date`],
 };
 
-/** The full-text query and the keys' sort terms when the page is a search alone, every term indexed, sorted by 编号 or 期限. */
+/**
+ * The full-text query and the keys' sort terms when the page is a search whose every term is indexed, filtered by
+ * nothing the keys do not carry (year, source, due-date range: what the 台账's toolbar sets), sorted by 编号 or 期限.
+ */
 function searchKeysPageOf(query: ParsedInput<'tasks.list'>): { phrase: string; terms: ReturnType<typeof sql>[] } | null {
   const terms = SEARCH_KEY_SORT_TERMS[query.sortField];
-  if (!terms || !isSearchOnly(query)) return null;
+  const otherFilter = query.leader || query.unitId !== null || query.statuses.length > 0;
+  if (!terms || !filterHasSearch(query) || otherFilter) return null;
   const { indexed, scanned } = splitSearchTerms(query.search);
   return indexed.length > 0 && scanned.length === 0 ? { phrase: ftsPhraseQuery(indexed), terms } : null;
 }
 
 /**
- * A search's page, counted in the full-text index and sorted on task_search_keys (migration 014): each hit's task
- * and sort keys are one row found by the hit's document id, so no task is looked up until the page's rows. The
- * index holds one document per live task, so every hit is a live task, once.
+ * A search's page sorted on task_search_keys (migration 014): each hit's task, year, source and sort keys are one
+ * row found by the hit's document id, so no task is looked up until the page's rows. The index holds one document
+ * per live task, so every hit is a live task, once. A search alone is counted inside the full-text index; with a
+ * filter the page counts its rows in its own pass (only a page past the end needs the count on its own).
  */
 async function searchKeysPage(db: Kysely<Database>, query: ParsedInput<'tasks.list'>, phrase: string, terms: ReturnType<typeof sql>[]) {
   const direction = query.sortOrder === 'desc' ? sql`DESC` : sql`ASC`;
-  const total = (await countSearchHits(db, query.search)) ?? 0;
+  const filters = [
+    ...(query.year !== null ? [sql`k.year = ${query.year}`] : []),
+    ...(query.source ? [sql`k.source = ${query.source}`] : []),
+    ...(query.dueFrom ? [sql`k.due_date >= ${query.dueFrom}`] : []),
+    ...(query.dueTo ? [sql`k.due_date <= ${query.dueTo}`] : []),
+  ];
+  const indexCount = filters.length === 0 ? await countSearchHits(db, query.search) : null;
   // CROSS JOIN keeps the hits first: the keys are read by document id, never scanned.
-  const { rows } = await sql<{ id: string }>`
-    SELECT k.task_id AS id FROM task_search AS s CROSS JOIN task_search_keys AS k ON k.doc_id = s.rowid
-     WHERE task_search MATCH ${phrase}
+  const hits = sql`FROM task_search AS s CROSS JOIN task_search_keys AS k ON k.doc_id = s.rowid
+     WHERE task_search MATCH ${phrase}${sql.join(filters.map((f) => sql` AND ${f}`), sql``)}`;
+  const { rows } = await sql<{ id: string; total?: number }>`
+    SELECT k.task_id AS id${indexCount === null ? sql`, count(*) OVER () AS total` : sql``} ${hits}
      ORDER BY ${sql.join(terms.map((term) => sql`${term} ${direction}`))}${query.sortField !== 'due_date' ? sql`, k.due_date` : sql``}, k.task_id
      LIMIT ${query.limit} OFFSET ${query.offset}`.execute(db);
-  return { total, ids: rows.map((r) => r.id) };
+  const ids = rows.map((r) => r.id);
+  if (indexCount !== null) return { total: indexCount, ids };
+  if (rows[0]?.total !== undefined) return { total: Number(rows[0].total), ids };
+  const counted = await sql<{ n: number }>`SELECT count(*) AS n ${hits}`.execute(db);
+  return { total: Number(counted.rows[0]?.n ?? 0), ids };
 }
 
 /** Filter, count and page on `tasks` and its indexes; the page's computed columns are worked out afterwards. */

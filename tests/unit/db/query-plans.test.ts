@@ -193,6 +193,7 @@ describe.each([
     await run('ledger: search (short term)', () => call('tasks.list', { search: '百官' }));
     await run('ledger: search (trigram) + year', () => call('tasks.list', { search: '百官街道', year: 2026 }));
     await run('ledger: search (trigram) by title', () => call('tasks.list', { search: '百官街道', sortField: 'title' }));
+    await run('ledger: search (trigram) + leader', () => call('tasks.list', { search: '百官街道', leader: '王副区长' }));
     await run('leaders', () => call('tasks.leaders', {}));
     await run('dashboard', () => call('dashboard.get', { year: 2026 }));
     await run('task detail', () => call('tasks.get', { id: someTask.id }));
@@ -365,10 +366,19 @@ describe.each([
     expect(byTitle.length).toBe(1);
     expect(byTitle[0]!.sql).not.toMatch(/OVER \(\)/);
     expect(formatPlan(byTitle[0]!.plan)).toMatch(/SEARCH d USING COVERING INDEX task_search_docs_doc_task \(doc_id=\?\)/);
-    const withYear = captured.filter((c) => c.label === 'ledger: search (trigram) + year' && /^select "t"\."id"/.test(c.sql));
-    expect(withYear.length).toBe(1); // the page, counting its rows: no separate count query matching again
-    expect(withYear[0]!.sql).toMatch(/count\(\*\) OVER \(\)/);
-    expect(formatPlan(withYear[0]!.plan)).toMatch(/SEARCH d USING COVERING INDEX task_search_docs_doc_task \(doc_id=\?\)/);
+    // With the year the 台账 opens on: the same read of the keys, filtered there, counting its rows in the same pass.
+    const withYear = captured.filter((c) => c.label === 'ledger: search (trigram) + year');
+    const withYearPage = withYear.filter((c) => /FROM task_search AS s CROSS JOIN task_search_keys AS k/.test(c.sql));
+    expect(withYearPage.length).toBe(1);
+    expect(withYearPage[0]!.sql).toMatch(/count\(\*\) OVER \(\)/);
+    expect(withYearPage[0]!.sql).toMatch(/k\.year = \?/);
+    expect(formatPlan(withYearPage[0]!.plan)).toMatch(/^( *)SCAN s VIRTUAL TABLE INDEX \S+\n\1SEARCH k USING INTEGER PRIMARY KEY \(rowid=\?\)$/m);
+    expect(withYear.some((c) => /^select "t"\."id"|^SELECT count\(\*\) AS n FROM task_search WHERE/.test(c.sql))).toBe(false);
+    // With a filter the keys do not carry (the leader): the hits' tasks, counting in the page's own pass.
+    const withLeader = captured.filter((c) => c.label === 'ledger: search (trigram) + leader' && /^select "t"\."id"/.test(c.sql));
+    expect(withLeader.length).toBe(1); // the page, counting its rows: no separate count query matching again
+    expect(withLeader[0]!.sql).toMatch(/count\(\*\) OVER \(\)/);
+    expect(formatPlan(withLeader[0]!.plan)).toMatch(/SEARCH d USING COVERING INDEX task_search_docs_doc_task \(doc_id=\?\)/);
   });
 
   it('needs every whole-ledger exception it grants', () => {

@@ -12,15 +12,15 @@ import { ledgerPage } from '../../../../electron/services/ledger-query';
 import { ManualTime, openTestLedger, tempDir, writeContext } from '../helpers';
 import { addTask, addUnit, link } from './ledger-rows';
 
-/** What task_search_keys must hold: one row per search document, with its task's due date and 编号. */
+/** What task_search_keys must hold: one row per search document, with its task's year, source, due date and 编号. */
 function expectedKeys(sqlite: BetterSqlite3.Database): unknown[] {
   return sqlite
-    .prepare('SELECT d.doc_id, d.task_id, t.due_date, t.code FROM task_search_docs d JOIN tasks t ON t.id = d.task_id ORDER BY d.doc_id')
+    .prepare('SELECT d.doc_id, d.task_id, t.year, t.source, t.due_date, t.code FROM task_search_docs d JOIN tasks t ON t.id = d.task_id ORDER BY d.doc_id')
     .all();
 }
 
 function keys(sqlite: BetterSqlite3.Database): unknown[] {
-  return sqlite.prepare('SELECT doc_id, task_id, due_date, code FROM task_search_keys ORDER BY doc_id').all();
+  return sqlite.prepare('SELECT doc_id, task_id, year, source, due_date, code FROM task_search_keys ORDER BY doc_id').all();
 }
 
 describe('migration 014_task_search_keys', () => {
@@ -45,8 +45,8 @@ describe('migration 014_task_search_keys', () => {
     expect(v14.backupMade).not.toBeNull();
     expect(keys(v14.sqlite)).toEqual(expectedKeys(v14.sqlite));
     expect(keys(v14.sqlite)).toEqual([
-      expect.objectContaining({ task_id: first, due_date: '2016-12-31', code: '12' }),
-      expect.objectContaining({ task_id: second, due_date: '2015-06-30', code: '3（1）' }),
+      expect.objectContaining({ task_id: first, year: 2016, source: 'work_report', due_date: '2016-12-31', code: '12' }),
+      expect.objectContaining({ task_id: second, year: 2015, source: 'work_report', due_date: '2015-06-30', code: '3（1）' }),
     ]);
     expect(v14.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     await v14.close();
@@ -66,6 +66,9 @@ describe('migration 014_task_search_keys', () => {
     await updateRow(db, ctx, 'tasks', task, { code: '1（2）', due_date: '2017-01-31' });
     check();
     expect(keys(ledger.sqlite)).toContainEqual(expect.objectContaining({ task_id: task, due_date: '2017-01-31', code: '1（2）' }));
+    await updateRow(db, ctx, 'tasks', task, { year: 2017, source: 'livelihood' });
+    check();
+    expect(keys(ledger.sqlite)).toContainEqual(expect.objectContaining({ task_id: task, year: 2017, source: 'livelihood' }));
     // A new text (title, a progress report) keeps the document and its keys.
     await updateRow(db, ctx, 'tasks', task, { title: '城南片区雨污分流改造' });
     await insertRow(db, ctx, 'progress_reports', {
@@ -80,7 +83,7 @@ describe('migration 014_task_search_keys', () => {
     check();
     expect(keys(ledger.sqlite)).toHaveLength(2);
 
-    ledger.sqlite.exec('DELETE FROM task_search_keys; INSERT INTO task_search_keys VALUES (99999, \'stale\', \'2000-01-01\', \'\')');
+    ledger.sqlite.exec('DELETE FROM task_search_keys; INSERT INTO task_search_keys VALUES (99999, \'stale\', 2000, \'meeting\', \'2000-01-01\', \'\')');
     rebuildTaskSearch(ledger.sqlite);
     check();
     expect(keys(ledger.sqlite)).toHaveLength(2);
@@ -103,34 +106,45 @@ describe('migration 014_task_search_keys', () => {
     await b.close();
   });
 
-  it('gives a search\'s page from the keys exactly as the page through the tasks, in either direction and past the first page', async () => {
+  it('gives a search\'s page from the keys exactly as the page through the tasks: filtered, in either direction, past page one', async () => {
     const ctx = writeContext(new ManualTime(Date.UTC(2016, 6, 1)));
     const ledger = openTestLedger(join(tempDir(), 'ledger.db'));
     const db = ledger.db;
     const codes = ['12', '2', '3（1）', '3', '10', '1', '2', '11'];
     const dues = ['2016-12-31', '2016-09-30', '2016-09-30', '2016-12-31', '2016-06-30', '2016-09-30', '2017-03-31', '2016-06-30'];
-    for (let i = 0; i < codes.length; i += 1) await addTask(db, ctx, { code: codes[i]!, year: 2016, dueDate: dues[i]! });
+    const hits: string[] = [];
+    for (let i = 0; i < codes.length; i += 1) {
+      const id = await addTask(db, ctx, { code: codes[i]!, year: i % 3 === 0 ? 2015 : 2016, dueDate: dues[i]! });
+      // One leader for all: a filter the keys do not carry, that sends the same page through the tasks.
+      await updateRow(db, ctx, 'tasks', id, { leader: '王副区长', ...(i % 4 === 1 ? { source: 'meeting' as const } : {}) });
+      hits.push(id);
+    }
     const other = await addTask(db, ctx, { code: '5', year: 2016, dueDate: '2016-08-31' });
-    await updateRow(db, ctx, 'tasks', other, { title: '河道清淤' }); // not a hit
+    await updateRow(db, ctx, 'tasks', other, { title: '河道清淤', leader: '王副区长' }); // not a hit
     const gone = await addTask(db, ctx, { code: '6', year: 2016, dueDate: '2016-08-31' });
     await tombstoneRow(db, ctx, 'tasks', gone);
     const params = { today: '2016-07-01', dueSoonCutoff: '2016-07-08' };
-    for (const sortField of ['due_date', 'code'] as const) {
-      for (const sortOrder of ['asc', 'desc'] as const) {
-        for (const [offset, limit] of [[0, 100], [0, 3], [3, 3], [6, 3], [9, 3]] as const) {
-          const query = { search: '老旧小区改造', sortField, sortOrder, offset, limit };
-          const fromKeys = await ledgerPage(db, ledgerQuery.parse(query), params);
-          // Another filter that leaves every task in sends the same page through the tasks.
-          const throughTasks = await ledgerPage(db, ledgerQuery.parse({ ...query, dueFrom: '1900-01-01' }), params);
-          const label = `${sortField} ${sortOrder} ${offset}+${limit}`;
-          expect(fromKeys.total, label).toBe(codes.length);
-          expect(fromKeys.rows.map((r) => r.id), label).toEqual(throughTasks.rows.map((r) => r.id));
-          expect(fromKeys.rows.length, label).toBe(Math.max(0, Math.min(limit, codes.length - offset)));
+    const filters = [{}, { year: 2016 }, { year: 2015 }, { source: 'meeting' }, { year: 2016, source: 'work_report' }, { dueFrom: '2016-07-01', dueTo: '2016-12-31' }, { year: 2030 }];
+    for (const filter of filters) {
+      for (const sortField of ['due_date', 'code'] as const) {
+        for (const sortOrder of ['asc', 'desc'] as const) {
+          for (const [offset, limit] of [[0, 100], [0, 3], [3, 3], [6, 3], [9, 3]] as const) {
+            const query = { search: '老旧小区改造', ...filter, sortField, sortOrder, offset, limit };
+            const fromKeys = await ledgerPage(db, ledgerQuery.parse(query), params);
+            const throughTasks = await ledgerPage(db, ledgerQuery.parse({ ...query, leader: '王副区长' }), params);
+            const label = `${JSON.stringify(filter)} ${sortField} ${sortOrder} ${offset}+${limit}`;
+            expect(fromKeys.rows.map((r) => r.id), label).toEqual(throughTasks.rows.map((r) => r.id));
+            expect(fromKeys.total, label).toBe(throughTasks.total);
+          }
         }
       }
     }
-    const byCode = await ledgerPage(db, ledgerQuery.parse({ search: '老旧小区改造', sortField: 'code' }), params);
-    expect(byCode.rows.map((r) => r.code)).toEqual(['1', '2', '2', '3', '10', '11', '12', '3（1）']);
+    const all = await ledgerPage(db, ledgerQuery.parse({ search: '老旧小区改造', sortField: 'code' }), params);
+    expect(all.total).toBe(hits.length);
+    expect(all.rows.map((r) => r.code)).toEqual(['1', '2', '2', '3', '10', '11', '12', '3（1）']);
+    const of2016 = await ledgerPage(db, ledgerQuery.parse({ search: '老旧小区改造', year: 2016, sortField: 'code', offset: 4 }), params);
+    expect(of2016.total).toBe(5);
+    expect(of2016.rows.map((r) => r.code)).toEqual(['3（1）']);
     await ledger.close();
   });
 });
