@@ -389,6 +389,17 @@ export async function ledgerPage(
   return { total, rows: await rowsOf(db, ids, params) };
 }
 
+/**
+ * A page's LIMIT written into the statement rather than bound: SQLite plans a sort for a known number of rows
+ * better (the ids of a year's page: 0.19 instead of 0.24 ms). The contract bounds it (1–500) and the 台账 always
+ * asks for 100, so it makes no more than a few statement texts; the offset, which grows as the user scrolls, stays
+ * bound.
+ */
+function pageLimitSql(limit: number): RawBuilder<number> {
+  if (!Number.isInteger(limit) || limit < 1) throw new TypeError(`page limit must be a positive integer: ${limit}`);
+  return sql.lit(limit) as RawBuilder<number>;
+}
+
 /** The sort fields whose keys task_unit_facts carries (migration 013: 编号 and due date), each term as SORT_TERMS's. */
 const UNIT_FACT_SORT_TERMS: Partial<Record<LedgerSortField, ReturnType<typeof sql>[]>> = {
   code: [sql`length(f.code)`, sql`f.code`],
@@ -422,7 +433,7 @@ async function unitFactsPage(db: Kysely<Database>, query: ParsedInput<'tasks.lis
     .orderBy(sql.join(terms.map((term) => sql`${term} ${direction}`)))
     .$if(query.sortField !== 'due_date', (qb) => qb.orderBy('f.due_date'))
     .orderBy('f.task_id')
-    .limit(query.limit)
+    .limit(pageLimitSql(query.limit))
     .offset(query.offset)
     .execute();
   return { total: Number(counted.n), ids: rows.map((r) => r.id) };
@@ -467,7 +478,7 @@ async function searchKeysPage(db: Kysely<Database>, query: ParsedInput<'tasks.li
   const { rows } = await sql<{ id: string; total?: number }>`
     SELECT k.task_id AS id${indexCount === null ? sql`, count(*) OVER () AS total` : sql``} ${hits}
      ORDER BY ${sql.join(terms.map((term) => sql`${term} ${direction}`))}${query.sortField !== 'due_date' ? sql`, k.due_date` : sql``}, k.task_id
-     LIMIT ${query.limit} OFFSET ${query.offset}`.execute(db);
+     LIMIT ${pageLimitSql(query.limit)} OFFSET ${query.offset}`.execute(db);
   const ids = rows.map((r) => r.id);
   if (indexCount !== null) return { total: indexCount, ids };
   if (rows[0]?.total !== undefined) return { total: Number(rows[0].total), ids };
@@ -499,7 +510,7 @@ async function pageBySortField(db: Kysely<Database>, query: ParsedInput<'tasks.l
     // (due_date, id) and the page is read in index order, stopping at the LIMIT (a repeated term defeats that).
     .$if(sortField !== 'due_date', (qb) => qb.orderBy('t.due_date'))
     .orderBy('t.id')
-    .limit(query.limit)
+    .limit(pageLimitSql(query.limit))
     .offset(query.offset)
     .execute();
   const ids = rows.map((r) => r.id);
