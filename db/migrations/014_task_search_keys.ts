@@ -13,8 +13,8 @@
  * Not a column of task_search_docs: writing the keys there would rewrite each document's whole text (and, through
  * task_search_docs_au, its full-text entries) whenever a due date moves. Like the other derived tables the keys are
  * local, kept by triggers — a document's arrival and departure, and a task's change of year, source, due date or
- * 编号 — and never
- * synced or logged. A document exists for each live task only (task_search_refresh), so its keys do too.
+ * 编号 — and never synced or logged. A document exists for each live task only (task_search_refresh), so its keys
+ * do too.
  */
 import type { Migration } from './migration';
 

@@ -10,8 +10,8 @@
  * How the target is changed:
  * 1. The source's change_log rows that the target lacks are copied, found per device by a high-water mark
  *    (below) so that a sync reads only what is new, not either whole log. A change the target has is not copied
- *    again (looked up by id per batch; the log's insert-once trigger would drop it anyway), and a union does not depend on order: merging is idempotent and
- *    order-independent. `complete: true` compares every change id instead (page by page, memory bounded): the
+ *    again (looked up by id per batch; the log's insert-once trigger would drop it anyway), and a union does not
+ *    depend on order: merging is idempotent and order-independent. `complete: true` compares every change id instead (page by page, memory bounded): the
  *    caller's remedy when the two logs still differ after a sync (electron/services/sharing/sync.ts).
  * 2. Conflicts are looked for between the copied changes and the target's own changes the source lacks
  *    (db/sync/conflicts.ts) and written as change_log rows of the synced `conflicts` table.
