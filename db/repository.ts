@@ -6,9 +6,12 @@
  * - one clock stamp (`ctx.clock.now()`) for the whole write, stored in `updated_hlc` and on every log row;
  * - `updated_at` = ctx.now() as ISO text — the same reading the change ids carry (a merge rebuilds updated_at
  *   from them) —, `updated_by` = `<deviceId>:<operator>`;
- * - one change_log row per column that changed, value JSON-encoded. An insert logs every column the row
- *   ends up with (database defaults included) except `id` and the three `updated_*` columns, which the log
- *   row itself carries (row_id, hlc, device_id + operator);
+ * - one change_log row per column that changed, value JSON-encoded. An insert logs the columns the row ends up
+ *   with except `id` and the three `updated_*` columns, which the log row itself carries (row_id, hlc,
+ *   device_id + operator), and except a column that holds its schema default (`columnDefaults`): a merge
+ *   inserts a record it lacks with the columns its log names, so a left-out column gets that same default.
+ *   Most new rows leave a third of their columns at '' / NULL / 0, and the log is most of a ledger's file
+ *   (issue 8: a 10,000-row import wrote 700,000 change rows, and every sync copies the whole file);
  * - deleting is a tombstone: `deleted_hlc` = the stamp of the delete; rows are never physically removed.
  *
  * The clock does not have to be saved per write: the stamp is in change_log in the same transaction, and
@@ -16,7 +19,7 @@
  *
  * Rules for callers: pass the transaction (`trx`); await nothing but the database between writes.
  */
-import { CompiledQuery, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import { RowNotFoundError } from './errors';
 import type { HybridClock } from './hlc';
 import { newId } from './ids';
@@ -122,6 +125,53 @@ async function appendChangeLog(
     .execute();
 }
 
+/**
+ * A column's default as a value, when the schema gives it as a literal ('', 'draft', 0, NULL) or gives none to
+ * a nullable column (NULL); `undefined` for a NOT NULL column without one or a default that is an expression.
+ */
+export function literalDefault(declared: string | null, notNull: boolean): { value: CellValue } | undefined {
+  if (declared === null) return notNull ? undefined : { value: null };
+  const text = declared.trim();
+  if (/^null$/i.test(text)) return { value: null };
+  const quoted = /^'((?:[^']|'')*)'$/.exec(text);
+  if (quoted) return { value: quoted[1]!.replaceAll("''", "'") };
+  if (/^[+-]?\d{1,15}$/.test(text)) return { value: Number(text) };
+  return undefined;
+}
+
+/**
+ * Per table and column list: the value each column has when an insert leaves it out (only the columns with a
+ * literal or NULL default). Keyed by the column list too, so that a ledger at another schema version (another
+ * set of columns) never gets a table's defaults from a different version.
+ */
+const columnDefaultsCache = new Map<string, ReadonlyMap<string, CellValue>>();
+
+async function columnDefaults(trx: Kysely<Database>, table: SyncedTableName, columns: readonly string[]): Promise<ReadonlyMap<string, CellValue>> {
+  const key = `${table}\0${columns.join('\0')}`;
+  const known = columnDefaultsCache.get(key);
+  if (known) return known;
+  const info = await sql<{ name: string; dflt_value: string | null; notnull: number }>`SELECT name, dflt_value, "notnull" FROM pragma_table_info(${table})`.execute(trx);
+  const defaults = new Map<string, CellValue>();
+  for (const column of info.rows) {
+    const fallback = literalDefault(column.dflt_value, column.notnull === 1);
+    if (fallback) defaults.set(column.name, fallback.value);
+  }
+  columnDefaultsCache.set(key, defaults);
+  return defaults;
+}
+
+/** The columns of a stored new row that its insert logs: not the log row's own, not those at their default. */
+function loggedColumns(row: AnyRow, defaults: ReadonlyMap<string, CellValue>): [string, CellValue][] {
+  const logged: [string, CellValue][] = [];
+  for (const column in row) {
+    if (UNLOGGED_COLUMNS.has(column)) continue;
+    const value = row[column]!;
+    if (defaults.has(column) && defaults.get(column) === value) continue;
+    logged.push([column, value]);
+  }
+  return logged;
+}
+
 /** Writes `changes` to an existing row with one new stamp, and logs them. No checks: callers decide. */
 async function writeChanges(
   trx: Kysely<Database>,
@@ -163,7 +213,7 @@ function stampNewRow(table: SyncedTableName, ctx: WriteContext, values: object):
   return { id, at, hlc: ctx.clock.now(), columns };
 }
 
-/** Inserts a row (id from `values.id` or a new UUID v7) and logs its columns; returns the id. */
+/** Inserts a row (id from `values.id` or a new UUID v7) and logs its columns (see the header); returns the id. */
 export async function insertRow<T extends SyncedTableName>(
   trx: Kysely<Database>,
   ctx: WriteContext,
@@ -187,8 +237,8 @@ export async function insertRow<T extends SyncedTableName>(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const logged = Object.entries(row).filter(([column]) => !UNLOGGED_COLUMNS.has(column));
-  await appendChangeLog(trx, ctx, name, id, hlc, at, logged);
+  const defaults = await columnDefaults(trx, name, Object.keys(row));
+  await appendChangeLog(trx, ctx, name, id, hlc, at, loggedColumns(row, defaults));
   return id;
 }
 
@@ -283,8 +333,8 @@ interface StampedRow extends NewRowStamp {
 
 /**
  * Inserts rows of one table as that many `insertRow` calls in the same order would — the same rows, sync columns
- * and change_log rows (each row its own clock stamp and `ctx.now()` reading, taken in row order; every column of
- * the stored row logged, defaults included, the log ids in row and column order) —, but in multi-row statements:
+ * and change_log rows (each row its own clock stamp and `ctx.now()` reading, taken in row order; the stored row's
+ * columns logged as insertRow logs them, the log ids in row and column order) —, but in multi-row statements:
  * one INSERT per up to 128 rows and one change_log INSERT per up to 128 log rows. For imports and other bulk
  * writes. Returns the ids in order. Rows with different sets of columns are fine (each run of rows with the same
  * columns is its own statement). Only the interleaving of new ids differs: all rows' ids come before their log ids.
@@ -319,16 +369,17 @@ export async function insertRows<T extends SyncedTableName>(
       for (const [, value] of r.columns) values.push(value);
       values.push(r.id, iso, iso, r.hlc, by, null);
     }
-    const stored = new Map((await insertValues(trx, table, names, values, true)).map((row) => [row.id, row]));
+    const returned = await insertValues(trx, table, names, values, true);
+    const stored = new Map(returned.map((row) => [row.id, row]));
+    const defaults = returned.length > 0 ? await columnDefaults(trx, table, Object.keys(returned[0]!)) : new Map<string, CellValue>();
     const log: CellValue[] = [];
     for (const r of run) {
       const row = stored.get(r.id);
       if (!row) throw new Error(`${table}: the insert of row ${r.id} returned nothing`);
       const ms = r.at.getTime();
-      for (const column in row) {
-        if (UNLOGGED_COLUMNS.has(column)) continue;
+      for (const [column, value] of loggedColumns(row, defaults)) {
         // The same instant as the row's updated_at: a merge derives updated_at from these ids (db/sync/merge.ts).
-        log.push(newId(ms), table, r.id, column, JSON.stringify(row[column]), r.hlc, ctx.deviceId, ctx.operator);
+        log.push(newId(ms), table, r.id, column, JSON.stringify(value), r.hlc, ctx.deviceId, ctx.operator);
       }
     }
     await insertValues(trx, 'change_log', CHANGE_LOG_COLUMNS, log, false);

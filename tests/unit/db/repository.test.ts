@@ -6,6 +6,7 @@ import { formatHlc, HybridClock } from '../../../db/hlc';
 import { isUuidV7 } from '../../../db/ids';
 import {
   getSetting,
+  literalDefault,
   insertRow,
   restoreRow,
   setSetting,
@@ -45,32 +46,33 @@ describe('insertRow', () => {
     });
   });
 
-  it('logs every column of the new row (defaults included) in the same transaction, under one stamp', async () => {
+  it('logs the columns of the new row that are not at their schema default, in the same transaction, under one stamp', async () => {
     const { db, ctx, changeLog } = setUp();
-    // short_name, leader_* … are left to their database defaults.
-    const id = await db.transaction().execute((trx) => insertRow(trx, ctx, 'units', { name: '发改局', kind: 'department' } as never));
+    // short_name, leader_* … are left to their database defaults; sort_order is given, but as its default.
+    const id = await db.transaction().execute((trx) => insertRow(trx, ctx, 'units', { name: '发改局', kind: 'department', sort_order: 0, leader_name: '王明' } as never));
     const log = await changeLog(id);
     const byColumn = Object.fromEntries(log.map((entry) => [entry.column_name, JSON.parse(entry.value) as unknown]));
     expect(byColumn).toEqual({
       created_at: '2016-03-02T01:00:00.000Z',
-      deleted_hlc: null,
       name: '发改局',
-      short_name: '',
       kind: 'department',
-      leader_name: '',
-      leader_phone: '',
-      director_name: '',
-      director_phone: '',
-      liaison_name: '',
-      liaison_phone: '',
-      sort_order: 0,
-      active: 1,
+      leader_name: '王明',
     });
     const hlc = formatHlc(T0, 0, DEVICE_ID);
     for (const entry of log) {
       expect(entry).toMatchObject({ table_name: 'units', row_id: id, hlc, device_id: DEVICE_ID, operator: '张三' });
       expect(isUuidV7(entry.id)).toBe(true);
     }
+    // What was left out is what the schema gives a row that does not name those columns.
+    const row = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ short_name: '', director_phone: '', sort_order: 0, active: 1, deleted_hlc: null });
+  });
+
+  it('logs a column whose value differs from its default even when that value is empty or zero', async () => {
+    const { db, ctx, changeLog } = setUp();
+    // units.active defaults to 1: an inactive unit's 0 is news; a task's NOT NULL due_date has no default at all.
+    const id = await db.transaction().execute((trx) => insertRow(trx, ctx, 'units', { ...UNIT, active: 0 }));
+    expect((await changeLog(id)).find((entry) => entry.column_name === 'active')?.value).toBe('0');
   });
 
   it('uses a given id', async () => {
@@ -251,12 +253,15 @@ describe('tombstoneRow and restoreRow', () => {
 
 describe('change_log', () => {
   it('refuses UPDATE and DELETE, through Kysely as through raw SQL', async () => {
-    const { db, ctx, ledger } = setUp();
+    const { db, ctx, ledger, changeLog } = setUp();
     const id = await db.transaction().execute((trx) => insertRow(trx, ctx, 'units', { ...UNIT }));
+    const before = await changeLog(id);
+    // created_at, name, short_name, kind, leader_name, leader_phone, sort_order: the columns not at their default
+    expect(before).toHaveLength(7);
     await expect(db.updateTable('change_log').set({ value: '"伪造"' }).where('row_id', '=', id).execute()).rejects.toThrow(/只能追加/);
     await expect(db.deleteFrom('change_log').execute()).rejects.toThrow(/只能追加/);
     expect(() => ledger.sqlite.exec(`DELETE FROM change_log WHERE row_id = '${id}'`)).toThrow(/只能追加/);
-    expect(await db.selectFrom('change_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 13 });
+    expect(await changeLog(id)).toEqual(before);
   });
 
   it('stamps strictly increase across writes, even with the PC clock frozen or set back', async () => {
@@ -308,5 +313,21 @@ describe('settings', () => {
   it('refuses values JSON cannot represent', async () => {
     const { db, ctx } = setUp();
     await expect(db.transaction().execute((trx) => setSetting(trx, ctx, 'x', undefined))).rejects.toThrow(TypeError);
+  });
+});
+
+describe('literalDefault', () => {
+  it('reads the literal defaults of the schema, and gives none for expressions or a NOT NULL column without one', () => {
+    expect(literalDefault("''", true)).toEqual({ value: '' });
+    expect(literalDefault("'it''s'", true)).toEqual({ value: "it's" });
+    expect(literalDefault("'[]'", true)).toEqual({ value: '[]' });
+    expect(literalDefault('0', true)).toEqual({ value: 0 });
+    expect(literalDefault('-12', false)).toEqual({ value: -12 });
+    expect(literalDefault('NULL', false)).toEqual({ value: null });
+    expect(literalDefault(null, false)).toEqual({ value: null });
+    expect(literalDefault(null, true)).toBeUndefined();
+    expect(literalDefault("(datetime('now'))", true)).toBeUndefined();
+    expect(literalDefault('CURRENT_TIMESTAMP', true)).toBeUndefined();
+    expect(literalDefault('1.5', true)).toBeUndefined();
   });
 });

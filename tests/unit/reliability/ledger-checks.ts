@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { literalDefault } from '../../../db/repository';
 import { SYNCED_TABLES } from '../../../db/schema';
 
 /**
@@ -10,7 +11,8 @@ import { SYNCED_TABLES } from '../../../db/schema';
  * - a row whose current stamp (`updated_hlc`) has no change_log entry;
  * - a change_log entry whose row does not exist (the log of a write that did not happen);
  * - for `insertOnly` tables (rows written once, never changed): a row whose log is not exactly its insert, i.e.
- *   one entry per column but id/updated_at/updated_hlc/updated_by, all under the row's stamp.
+ *   one entry per column but id/updated_at/updated_hlc/updated_by that is not at its schema default, all under
+ *   the row's stamp.
  * Returns one line per kind of problem; empty when all agree.
  */
 export function changeLogProblems(sqlite: BetterSqlite3.Database, insertOnly: readonly string[] = []): string[] {
@@ -36,17 +38,21 @@ export function changeLogProblems(sqlite: BetterSqlite3.Database, insertOnly: re
     if (orphans > 0) problems.push(`${table}: ${orphans} change_log entries for rows that do not exist`);
   }
   for (const table of insertOnly) {
-    const columns = (sqlite.pragma(`table_info(${table})`) as unknown[]).length - 4;
+    // An insert logs each column but id and updated_* that the row does not hold at its schema default
+    // (db/repository.ts): per row, the number of such columns.
+    const columns = sqlite.prepare(`SELECT name, dflt_value, "notnull" FROM pragma_table_info(?)`).all(table) as { name: string; dflt_value: string | null; notnull: number }[];
+    const logged = columns
+      .filter((c) => !['id', 'updated_at', 'updated_hlc', 'updated_by'].includes(c.name))
+      .map((c) => (literalDefault(c.dflt_value, c.notnull === 1) ? `(r."${c.name}" IS NOT ${c.dflt_value ?? 'NULL'})` : '1'))
+      .join(' + ');
     const wrong = count(
       `SELECT count(*) AS n FROM "${table}" r
-       WHERE (SELECT count(*) FROM change_log c WHERE c.table_name = ? AND c.row_id = r.id AND c.hlc = r.updated_hlc) != ?
-          OR (SELECT count(*) FROM change_log c WHERE c.table_name = ? AND c.row_id = r.id) != ?`,
+       WHERE (SELECT count(*) FROM change_log c WHERE c.table_name = ? AND c.row_id = r.id AND c.hlc = r.updated_hlc) != ${logged}
+          OR (SELECT count(*) FROM change_log c WHERE c.table_name = ? AND c.row_id = r.id) != ${logged}`,
       table,
-      columns,
       table,
-      columns,
     );
-    if (wrong > 0) problems.push(`${table}: ${wrong} rows whose change_log is not exactly their insert (${columns} columns)`);
+    if (wrong > 0) problems.push(`${table}: ${wrong} rows whose change_log is not exactly their insert (its columns not at their default)`);
   }
   return problems;
 }

@@ -2,7 +2,9 @@
  * insertTasks (the batched save of the Excel import) against insertTask one task at a time: the same tasks, links
  * and milestones, and every row logged in change_log as the repository logs an insert, under its own stamp.
  */
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { literalDefault } from '../../../db/repository';
 import { taskInput, type ChannelInput } from '../../../electron/contract/channels';
 import { calendarOf } from '../../../electron/services/holidays';
 import { insertTask, insertTasks, type TaskInput } from '../../../electron/services/tasks';
@@ -60,6 +62,17 @@ const SYNC = new Set(['id', 'created_at', 'updated_at', 'updated_hlc', 'updated_
  * The rows of the tasks with the given ids, their links and milestones, with ids as positions and without sync
  * columns and year; and a check that each row's change_log is exactly its columns under the row's own stamp.
  */
+/** The columns of `table` with a literal (or NULL) default, and that default: what an insert does not log. */
+async function defaultsOf(table: string): Promise<Map<string, unknown>> {
+  const info = await sql<{ name: string; dflt_value: string | null; notnull: number }>`SELECT name, dflt_value, "notnull" FROM pragma_table_info(${table})`.execute(t.ctx.ledger.db);
+  const defaults = new Map<string, unknown>();
+  for (const column of info.rows) {
+    const fallback = literalDefault(column.dflt_value, column.notnull === 1);
+    if (fallback) defaults.set(column.name, fallback.value);
+  }
+  return defaults;
+}
+
 async function saved(taskIds: readonly string[]) {
   const db = t.ctx.ledger.db;
   const tasks = await db.selectFrom('tasks').selectAll().where('id', 'in', taskIds).execute();
@@ -75,7 +88,11 @@ async function saved(taskIds: readonly string[]) {
     for (const row of rows as readonly Record<string, unknown>[]) {
       const log = await db.selectFrom('change_log').selectAll().where('table_name', '=', table).where('row_id', '=', row.id as string).execute();
       const logged = Object.fromEntries(log.map((entry) => [entry.column_name, JSON.parse(entry.value) as unknown]));
-      const expected = Object.fromEntries(Object.entries(row).filter(([column]) => !['id', 'updated_at', 'updated_hlc', 'updated_by'].includes(column)));
+      const defaults = await defaultsOf(table);
+      const atDefault = (column: string, value: unknown) => defaults.has(column) && defaults.get(column) === value;
+      const expected = Object.fromEntries(
+        Object.entries(row).filter(([column, value]) => !['id', 'updated_at', 'updated_hlc', 'updated_by'].includes(column) && !atDefault(column, value)),
+      );
       expect(logged).toEqual(expected);
       expect(new Set(log.map((entry) => entry.hlc))).toEqual(new Set([row.updated_hlc]));
       stamps.add(row.updated_hlc as string);
