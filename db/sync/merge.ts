@@ -398,9 +398,12 @@ function mergeInTransaction(target: BetterSqlite3.Database, source: BetterSqlite
   });
   const session = new MergeSession(target, source, options.complete ? null : marks.source);
 
+  // CROSS JOIN keeps merge_incoming (this merge's changes) the outer loop: with a plain JOIN the planner, which
+  // knows nothing of the temp table's size, reads all of change_log_row for its order and probes merge_incoming
+  // per change — over a second per sync on a ledger of 100,000 tasks (issue 8).
   const touched = prepared(
     target,
-    `SELECT DISTINCT c.table_name, c.row_id FROM temp.merge_incoming m JOIN change_log c ON c.id = m.id
+    `SELECT DISTINCT c.table_name, c.row_id FROM temp.merge_incoming CROSS JOIN change_log c ON c.id = merge_incoming.id
       ORDER BY c.table_name, c.row_id`,
   ).all() as { table_name: string; row_id: string }[];
 

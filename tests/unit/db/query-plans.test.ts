@@ -32,7 +32,7 @@ import { LEDGER_SORT_FIELDS } from '../../../electron/contract/vocabulary';
 import { openTempLedger, type TempLedger } from '../../support/temp-ledger';
 
 /** Tables of a few dozen rows at most: a full scan of them is cheaper than any index. */
-const SMALL_TABLES = new Set(['units', 'u', 'settings', 'holiday_overrides', 'local_meta', 'sync_state', 'merge_incoming', 'temp.sqlite_master']);
+const SMALL_TABLES = new Set(['units', 'u', 'settings', 'holiday_overrides', 'local_meta', 'sync_state', 'merge_incoming', 'temp.merge_incoming', 'temp.sqlite_master']);
 /**
  * Names of query results, not tables: `page` the ids of one ledger page (json_each, ledger-query.ts `rowsOf`), `devices` the sync merge's recursive list of devices, `role_list` and `source_list` the 工作台's unit roles and task
  * sources (SELECT 'lead' UNION ALL SELECT 'assist' …: each a CONSTANT ROW).
@@ -278,6 +278,16 @@ describe.each([
       expect(formatPlan(q.plan), q.sql).toMatch(/SEARCH tu USING COVERING INDEX task_units_live_unit_role \(unit_id=\?/);
       expect(formatPlan(q.plan), q.sql).toMatch(/SEARCH t USING (COVERING )?INDEX tasks_live_id \(id=\?\)/);
     }
+  });
+
+  it('merges from the changes it copied: never a pass over the change log', () => {
+    const merge = captured.filter((c) => c.label === 'sync merge');
+    expect(merge.length).toBeGreaterThan(5);
+    const passes = merge.filter((c) => c.plan.some((row) => /^SCAN (c|change_log)\b/.test(row.detail)));
+    expect(passes.map((c) => `${c.sql}\n${formatPlan(c.plan)}`)).toEqual([]);
+    const touched = merge.filter((c) => /merge_incoming CROSS JOIN change_log c/.test(c.sql));
+    expect(touched.length).toBeGreaterThan(0);
+    for (const q of touched) expect(formatPlan(q.plan)).toMatch(/SCAN (temp\.)?merge_incoming[\s\S]*SEARCH c USING INDEX sqlite_autoindex_change_log_1 \(id=\?\)/);
   });
 
   it('sorts the whole ledger by 编号 from the index of live tasks\' sort keys', () => {
