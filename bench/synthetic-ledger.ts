@@ -11,7 +11,7 @@
  *   index for every task, task_latest_progress is filled with migration 002's expression, task_unit_facts with
  *   migration 013's and task_behind_spans with migration 012's.
  * - change_log: by default only the 300 units are logged. With BENCH_CHANGELOG=1 every column of every row is
- *   logged as insertRow does (≈ 20 M rows, several GB, much slower). The read figures do not read change_log;
+ *   logged, defaults included (≈ 20 M rows, several GB, much slower; insertRow leaves the defaults out). The read figures do not read change_log;
  *   the sync figure uses bench/sharing-sync.ts, whose ledgers are written through the repository.
  * Ids are UUID v7 made from the PRNG (deterministic per seed), time-ordered by creation time like newId().
  */
