@@ -199,7 +199,8 @@ export function duplicateNumberConflict(local: LoggedChange, incoming: LoggedCha
 
 /**
  * The change_log rows that create a conflict row: every column but the id and the updated_* ones (which the log
- * rows carry), as the repository logs an insert — stamped with the later change's clock, ids derived.
+ * rows carry), defaults included — unlike the repository's inserts, so that every version of the app derives the
+ * same rows for the same conflict —, stamped with the later change's clock, ids derived.
  */
 export function conflictCreationChanges(conflict: DetectedConflict): LoggedChange[] {
   const ms = parseHlc(conflict.later_hlc).ms;

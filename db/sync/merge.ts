@@ -107,7 +107,6 @@ type Cell = string | number | null;
 const tableColumns = new WeakMap<BetterSqlite3.Database, Map<string, ReadonlySet<string>>>();
 
 const CHANGE_COLUMNS = 'id, table_name, row_id, column_name, value, hlc, device_id, operator';
-const INSERT_CHANGE = `INSERT INTO change_log (${CHANGE_COLUMNS}) VALUES (@id, @table_name, @row_id, @column_name, @value, @hlc, @device_id, @operator)`;
 
 interface IncomingFacts {
   received: number;
@@ -254,7 +253,6 @@ interface RowChanges {
 class MergeSession {
   private readonly changesOfRow: BetterSqlite3.Statement;
   private readonly inSource: BetterSqlite3.Statement;
-  private readonly insertChange: BetterSqlite3.Statement;
   readonly byTable: MergeReport['byTable'] = {};
 
   constructor(
@@ -269,7 +267,6 @@ class MergeSession {
          FROM change_log WHERE table_name = ? AND row_id = ?`,
     );
     this.inSource = prepared(source, 'SELECT 1 FROM change_log WHERE id = ?', 'pluck');
-    this.insertChange = prepared(target, INSERT_CHANGE);
   }
 
   /**
@@ -302,9 +299,13 @@ class MergeSession {
     return !incomingIds.has(change.id) && this.isMissingFromSource(change);
   }
 
-  /** Writes a conflict's creation into the log (nothing when that conflict is already known here). */
-  recordConflict(conflict: DetectedConflict): void {
-    for (const change of conflictCreationChanges(conflict)) this.insertChange.run(change);
+  /**
+   * Writes the conflicts' creation into the log (nothing for one already known here: the log's insert-once trigger
+   * skips a change id it has, row by row, also inside a multi-row INSERT). In multi-row statements: a sync with
+   * hundreds of conflicts writes thousands of these rows.
+   */
+  recordConflicts(conflicts: Iterable<DetectedConflict>): void {
+    insertChanges(this.target, [...conflicts].flatMap(conflictCreationChanges));
   }
 
   private columnsOf(table: string): ReadonlySet<string> {
@@ -433,7 +434,7 @@ function mergeInTransaction(target: BetterSqlite3.Database, source: BetterSqlite
       }
     }
   }
-  for (const conflict of detected.values()) session.recordConflict(conflict);
+  session.recordConflicts(detected.values());
 
   const conflictRows = new Set([...touched.filter((t) => t.table_name === CONFLICTS_TABLE).map((t) => t.row_id), ...detected.keys()]);
   // Only these conflict rows can be created here: the new ones among them are what the report counts.
