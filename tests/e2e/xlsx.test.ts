@@ -276,7 +276,15 @@ describe('Excel in the browser', () => {
     await page.getByTestId('ledger-import-xlsx').click();
     const wizard = page.getByTestId('xlsx-wizard');
     await page.getByTestId('xlsx-pick').click();
-    await page.getByTestId('xlsx-picked').getByText('项目计划', { exact: true }).waitFor({ timeout: 60_000 });
+    // Once (of about ten CI runs) the picked file never showed within the minute: say what the wizard showed instead.
+    await page
+      .getByTestId('xlsx-picked')
+      .getByText('项目计划', { exact: true })
+      .waitFor({ timeout: 60_000 })
+      .catch(async (err: Error) => {
+        const shown = await wizard.innerText().catch(() => '(向导不在页面上)');
+        throw new Error(`${err.message}\n向导显示：${shown}`);
+      });
     await page.getByTestId('xlsx-next').click();
     await pick(page.getByTestId('xlsx-source'), '重点项目');
     await pick(page.getByTestId('xlsx-year'), `${YEAR}年`, String(YEAR));
